@@ -1,0 +1,47 @@
+# rolegap front door. On a fresh machine: `make run` (build everything), `make test` (all checks).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DBT_PROFILES_DIR := $(CURDIR)
+export ROLEGAP_DB ?= warehouse/rolegap.duckdb
+CORPUS := data/reference
+SEED ?= 42
+REFERENCE_VARS := {"reference_corpus": true}
+
+.PHONY: setup run corpus ingest build check report publish test lint pytest clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with the locked dependencies
+
+corpus: setup ## write the reference corpus (raw payloads + truth file) to data/reference
+	$(BIN)/rolegap generate --out $(CORPUS) --seed $(SEED)
+
+ingest: setup ## land the reference corpus in the warehouse (idempotent)
+	mkdir -p $(dir $(ROLEGAP_DB))
+	$(BIN)/rolegap ingest $(CORPUS)/payloads
+
+build: setup ## dbt seeds, models and tests on the warehouse
+	$(BIN)/dbt build --vars '$(REFERENCE_VARS)'
+
+run: corpus ingest build ## everything: corpus, ingest, dbt build and checks, report
+
+test: setup lint pytest ## the whole test suite
+
+lint: setup
+	$(BIN)/ruff check rolegap scripts tests
+
+pytest: setup
+	$(BIN)/pytest
+
+clean:
+	rm -rf target logs warehouse data reports test-output

@@ -1,0 +1,65 @@
+"""The `rolegap` command. Thin: it parses arguments and calls library functions that tests call too."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rolegap.config import db_path
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rolegap.ingest import ingest_paths
+
+    summary = ingest_paths(
+        [Path(p) for p in args.paths],
+        db=db_path(),
+        fmt=args.format,
+        company=args.company,
+        progress=not args.quiet,
+    )
+    print(summary.describe())
+    return 1 if summary.rejected_n else 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from rolegap.generate import generate_corpus
+
+    result = generate_corpus(Path(args.out), scale=args.scale, seed=args.seed, progress=not args.quiet)
+    print(result.describe())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rolegap", description=__doc__)
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="land raw postings (files or folders) in the warehouse's raw schema")
+    ingest.add_argument("paths", nargs="+", help="files or folders of payloads")
+    ingest.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "greenhouse", "lever", "ashby", "jsonl"],
+        help="payload format (auto: from the folder name, extension and content)",
+    )
+    ingest.add_argument("--company", help="company/board for ATS files (default: from the file name)")
+    ingest.set_defaults(func=_cmd_ingest)
+
+    generate = sub.add_parser("generate", help="write the reference corpus (raw payloads + a truth file)")
+    generate.add_argument("--out", required=True, help="output folder")
+    generate.add_argument("--scale", type=float, default=1.0, help="1 = the article's corpus (~5k openings)")
+    generate.add_argument("--seed", type=int, default=42)
+    generate.set_defaults(func=_cmd_generate)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

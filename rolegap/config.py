@@ -1,0 +1,14 @@
+"""Settings shared by the CLI, the library and dbt (profiles.yml reads the same variable)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = "warehouse/rolegap.duckdb"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def db_path() -> Path:
+    """The warehouse file: $ROLEGAP_DB, else warehouse/rolegap.duckdb (relative to the working directory)."""
+    return Path(os.environ.get("ROLEGAP_DB", DEFAULT_DB))
