@@ -1,0 +1,12 @@
+{#- Text at a JSON path ('$.a.b'), null when absent. Cross-database through adapter.dispatch. -#}
+{% macro json_text(column, path) -%}
+    {{ return(adapter.dispatch('json_text', 'rolegap')(column, path)) }}
+{%- endmacro %}
+
+{% macro default__json_text(column, path) -%}
+    json_extract_string({{ column }}, '{{ path }}')
+{%- endmacro %}
+
+{% macro postgres__json_text(column, path) -%}
+    ({{ column }})::jsonb #>> '{{ "{" ~ path.replace("$.", "").replace(".", ",") ~ "}" }}'
+{%- endmacro %}

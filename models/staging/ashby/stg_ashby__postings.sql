@@ -1,0 +1,89 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'ashby_postings') }}
+
+),
+
+salary_components as (
+
+    -- Ashby lists several compensation components (salary, equity, bonus): keep the first salary one.
+    select
+        source.raw_record_id,
+        list_filter(
+            json_extract(source.payload, '$.compensation.summaryComponents[*]'),
+            lambda component: json_extract_string(component, '$.compensationType') = 'Salary'
+        )[1] as salary_component
+    from source
+
+),
+
+parsed as (
+
+    select
+        source.raw_record_id,
+        source.batch_id,
+        source.source,
+        source.board,
+        {{ json_text('source.payload', '$.id') }} as source_job_id,
+        source.board as company_name,
+        {{ json_text('source.payload', '$.title') }} as title,
+        {{ json_text('source.payload', '$.location') }} as location,
+        coalesce(
+            {{ json_text('source.payload', '$.descriptionHtml') }},
+            {{ json_text('source.payload', '$.descriptionPlain') }}
+        ) as description_html,
+        {{ to_utc_timestamp(json_text('source.payload', '$.publishedAt')) }} as posted_at,
+        source.fetched_at,
+        source.loaded_at,
+        {{ json_text('source.payload', '$.jobUrl') }} as url,
+        {{ json_text('source.payload', '$.department') }} as department,
+        {{ json_text('source.payload', '$.employmentType') }} as employment_type,
+        try_cast(json_extract_string(salary_components.salary_component, '$.minValue') as double) as salary_min,
+        try_cast(json_extract_string(salary_components.salary_component, '$.maxValue') as double) as salary_max,
+        upper(json_extract_string(salary_components.salary_component, '$.currencyCode')) as salary_currency,
+        case json_extract_string(salary_components.salary_component, '$.interval')
+            when '1 YEAR' then 'year'
+            when '1 MONTH' then 'month'
+            when '1 WEEK' then 'week'
+            when '1 DAY' then 'day'
+            when '1 HOUR' then 'hour'
+        end as salary_interval
+    from source
+    left join salary_components
+        on source.raw_record_id = salary_components.raw_record_id
+
+),
+
+final as (
+
+    select
+        raw_record_id,
+        batch_id,
+        source,
+        board,
+        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
+        source_job_id,
+        company_name,
+        title,
+        location,
+        description_html,
+        {{ html_to_text('description_html') }} as description_text,
+        posted_at,
+        cast(null as timestamp) as updated_at,
+        fetched_at,
+        loaded_at,
+        url,
+        department,
+        employment_type,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_interval,
+        cast(null as varchar) as salary_text
+    from parsed
+
+)
+
+select * from final

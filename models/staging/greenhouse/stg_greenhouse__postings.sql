@@ -1,0 +1,81 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'greenhouse_postings') }}
+
+),
+
+parsed as (
+
+    select
+        source.raw_record_id,
+        source.batch_id,
+        source.source,
+        source.board,
+        {{ json_text('source.payload', '$.id') }} as source_job_id,
+        source.board as company_name,
+        {{ json_text('source.payload', '$.title') }} as title,
+        {{ json_text('source.payload', '$.location.name') }} as location,
+        -- Greenhouse's board API escapes the HTML once more: decode to HTML first.
+        {{ html_unescape(json_text('source.payload', '$.content')) }} as description_html,
+        {{ to_utc_timestamp(
+            "coalesce(" ~ json_text('source.payload', '$.first_published') ~ ", "
+            ~ json_text('source.payload', '$.updated_at') ~ ")"
+        ) }} as posted_at,
+        {{ to_utc_timestamp(json_text('source.payload', '$.updated_at')) }} as updated_at,
+        source.fetched_at,
+        source.loaded_at,
+        {{ json_text('source.payload', '$.absolute_url') }} as url,
+        {{ json_text('source.payload', '$.departments[0].name') }} as department,
+        cast(null as varchar) as employment_type,
+        try_cast({{ json_text('source.payload', '$.pay_input_ranges[0].min_cents') }} as double)
+        / 100 as salary_min,
+        try_cast({{ json_text('source.payload', '$.pay_input_ranges[0].max_cents') }} as double)
+        / 100 as salary_max,
+        upper({{ json_text('source.payload', '$.pay_input_ranges[0].currency_type') }}) as salary_currency,
+        -- Greenhouse pay ranges carry no interval field: annual unless their label says hourly.
+        case
+            when {{ json_text('source.payload', '$.pay_input_ranges[0]') }} is null then null
+            when lower(
+                coalesce({{ json_text('source.payload', '$.pay_input_ranges[0].title') }}, '')
+                || ' ' || coalesce({{ json_text('source.payload', '$.pay_input_ranges[0].blurb') }}, '')
+            ) like '%hour%' then 'hour'
+            else 'year'
+        end as salary_interval,
+        cast(null as varchar) as salary_text
+    from source
+
+),
+
+final as (
+
+    select
+        raw_record_id,
+        batch_id,
+        source,
+        board,
+        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
+        source_job_id,
+        company_name,
+        title,
+        location,
+        description_html,
+        {{ html_to_text('description_html') }} as description_text,
+        posted_at,
+        updated_at,
+        fetched_at,
+        loaded_at,
+        url,
+        department,
+        employment_type,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_interval,
+        salary_text
+    from parsed
+
+)
+
+select * from final

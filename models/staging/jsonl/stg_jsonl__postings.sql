@@ -1,0 +1,77 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'jsonl_postings') }}
+
+),
+
+parsed as (
+
+    select
+        source.raw_record_id,
+        source.batch_id,
+        source.source,
+        source.board,
+        {{ json_text('source.payload', '$.source_job_id') }} as source_job_id,
+        {{ json_text('source.payload', '$.company') }} as company_name,
+        {{ json_text('source.payload', '$.title') }} as title,
+        coalesce(
+            {{ json_text('source.payload', '$.location') }},
+            {{ json_text('source.payload', '$.locations[0]') }}
+        ) as location,
+        {{ json_text('source.payload', '$.description') }} as description_html,
+        {{ to_utc_timestamp(json_text('source.payload', '$.posted_at')) }} as posted_at,
+        source.fetched_at,
+        source.loaded_at,
+        {{ json_text('source.payload', '$.url') }} as url,
+        try_cast({{ json_text('source.payload', '$.salary_min') }} as double) as salary_min,
+        try_cast({{ json_text('source.payload', '$.salary_max') }} as double) as salary_max,
+        upper({{ json_text('source.payload', '$.salary_currency') }}) as salary_currency,
+        case lower({{ json_text('source.payload', '$.salary_interval') }})
+            when 'year' then 'year'
+            when 'yearly' then 'year'
+            when 'annual' then 'year'
+            when 'month' then 'month'
+            when 'monthly' then 'month'
+            when 'week' then 'week'
+            when 'day' then 'day'
+            when 'hour' then 'hour'
+            when 'hourly' then 'hour'
+        end as salary_interval,
+        {{ json_text('source.payload', '$.salary_text') }} as salary_text
+    from source
+
+),
+
+final as (
+
+    select
+        raw_record_id,
+        batch_id,
+        source,
+        board,
+        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
+        source_job_id,
+        company_name,
+        title,
+        location,
+        description_html,
+        {{ html_to_text('description_html') }} as description_text,
+        posted_at,
+        cast(null as timestamp) as updated_at,
+        fetched_at,
+        loaded_at,
+        url,
+        cast(null as varchar) as department,
+        cast(null as varchar) as employment_type,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_interval,
+        salary_text
+    from parsed
+
+)
+
+select * from final

@@ -1,0 +1,86 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'lever_postings') }}
+
+),
+
+parsed as (
+
+    select
+        source.raw_record_id,
+        source.batch_id,
+        source.source,
+        source.board,
+        {{ json_text('source.payload', '$.id') }} as source_job_id,
+        source.board as company_name,
+        {{ json_text('source.payload', '$.text') }} as title,
+        {{ json_text('source.payload', '$.categories.location') }} as location,
+        -- Lever splits the ad into an intro, titled lists and a closing section: keep them all.
+        concat_ws(
+            chr(10),
+            coalesce({{ json_text('source.payload', '$.description') }}, {{ json_text('source.payload', '$.descriptionPlain') }}),
+            array_to_string(
+                list_transform(
+                    json_extract(source.payload, '$.lists[*]'),
+                    lambda list_item: '<h3>' || coalesce(json_extract_string(list_item, '$.text'), '') || '</h3><ul>'
+                    || coalesce(json_extract_string(list_item, '$.content'), '') || '</ul>'
+                ),
+                chr(10)
+            ),
+            coalesce({{ json_text('source.payload', '$.additional') }}, {{ json_text('source.payload', '$.additionalPlain') }})
+        ) as description_html,
+        to_timestamp(try_cast({{ json_text('source.payload', '$.createdAt') }} as bigint) / 1000)
+        at time zone 'UTC' as posted_at,
+        source.fetched_at,
+        source.loaded_at,
+        {{ json_text('source.payload', '$.hostedUrl') }} as url,
+        {{ json_text('source.payload', '$.categories.team') }} as department,
+        {{ json_text('source.payload', '$.categories.commitment') }} as employment_type,
+        try_cast({{ json_text('source.payload', '$.salaryRange.min') }} as double) as salary_min,
+        try_cast({{ json_text('source.payload', '$.salaryRange.max') }} as double) as salary_max,
+        upper({{ json_text('source.payload', '$.salaryRange.currency') }}) as salary_currency,
+        case {{ json_text('source.payload', '$.salaryRange.interval') }}
+            when 'per-year-salary' then 'year'
+            when 'per-month-salary' then 'month'
+            when 'per-week-salary' then 'week'
+            when 'per-day-wage' then 'day'
+            when 'per-hour-wage' then 'hour'
+        end as salary_interval
+    from source
+
+),
+
+final as (
+
+    select
+        raw_record_id,
+        batch_id,
+        source,
+        board,
+        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
+        source_job_id,
+        company_name,
+        title,
+        location,
+        description_html,
+        {{ html_to_text('description_html') }} as description_text,
+        posted_at,
+        -- Lever's public postings API has no update timestamp.
+        cast(null as timestamp) as updated_at,
+        fetched_at,
+        loaded_at,
+        url,
+        department,
+        employment_type,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_interval,
+        cast(null as varchar) as salary_text
+    from parsed
+
+)
+
+select * from final
