@@ -1,0 +1,156 @@
+-- Role family, seniority, agency, company attributes, window and scope for every opening.
+with
+
+located as (
+
+    select * from {{ ref('int_postings_located') }}
+
+),
+
+role_family_rules as (
+
+    select * from {{ ref('title_role_family_rules') }}
+
+),
+
+seniority_rules as (
+
+    select * from {{ ref('title_seniority_rules') }}
+
+),
+
+agency_cues as (
+
+    select * from {{ ref('agency_cues') }}
+
+),
+
+recruitment_agencies as (
+
+    select * from {{ ref('recruitment_agencies') }}
+
+),
+
+companies as (
+
+    select * from {{ ref('companies') }}
+
+),
+
+titles as (
+
+    -- Title rules run once per distinct title, not once per posting.
+    select distinct lower(title) as title_key
+    from located
+
+),
+
+role_families as (
+
+    select
+        titles.title_key,
+        arg_min(role_family_rules.role_family, role_family_rules.priority) as role_family
+    from titles
+    inner join role_family_rules
+        on regexp_matches(titles.title_key, role_family_rules.title_pattern)
+    group by titles.title_key
+
+),
+
+seniorities as (
+
+    select
+        titles.title_key,
+        arg_min(seniority_rules.seniority, seniority_rules.priority) as seniority
+    from titles
+    inner join seniority_rules
+        on regexp_matches(titles.title_key, seniority_rules.title_pattern)
+    group by titles.title_key
+
+),
+
+agency_seed_companies as (
+
+    select distinct {{ company_key('recruitment_agencies.agency_name') }} as company_key
+    from recruitment_agencies
+
+),
+
+agency_text_cues as (
+
+    -- A cheap substring test first, the cue patterns only on the postings that pass it.
+    select distinct located.posting_id
+    from located
+    inner join agency_cues
+        on contains(lower(located.description_text), agency_cues.required_substring)
+        and regexp_matches(lower(located.description_text), agency_cues.cue_pattern)
+
+),
+
+company_attributes as (
+
+    select
+        {{ company_key('companies.company_name') }} as company_key,
+        any_value(companies.company_name) as company_display_name,
+        any_value(companies.industry) as industry,
+        any_value(companies.is_startup) as is_startup
+    from companies
+    group by 1
+
+),
+
+classified as (
+
+    select
+        located.*,
+        coalesce(company_attributes.company_display_name, located.company_name) as company,
+        coalesce(role_families.role_family, 'other') as role_family,
+        coalesce(seniorities.seniority, 'mid') as seniority,
+        agency_seed_companies.company_key is not null as is_agency_company,
+        agency_text_cues.posting_id is not null as has_agency_cue,
+        agency_seed_companies.company_key is not null
+        or agency_text_cues.posting_id is not null as is_agency,
+        company_attributes.company_key is not null as is_known_company,
+        coalesce(company_attributes.industry, 'unknown') as industry,
+        coalesce(company_attributes.is_startup, false) as is_startup,
+        coalesce(
+            located.posted_date between cast('{{ var("window_start") }}' as date)
+            and cast('{{ var("window_end") }}' as date),
+            false
+        ) as is_in_window,
+        located.market in (
+            {{ sql_list(var('included_markets')) }}
+        ) as is_in_market
+    from located
+    left join role_families
+        on lower(located.title) = role_families.title_key
+    left join seniorities
+        on lower(located.title) = seniorities.title_key
+    left join agency_seed_companies
+        on located.company_key = agency_seed_companies.company_key
+    left join agency_text_cues
+        on located.posting_id = agency_text_cues.posting_id
+    left join company_attributes
+        on located.company_key = company_attributes.company_key
+
+),
+
+final as (
+
+    select
+        classified.*,
+        case
+            when classified.is_agency then 'agency'
+            when classified.role_family = 'other' then 'out_of_scope_role'
+            when not classified.is_in_window then 'outside_window'
+            when not classified.is_in_market then 'outside_markets'
+        end as exclusion_reason,
+        not classified.is_agency
+        and classified.role_family != 'other'
+        and classified.is_in_window
+        and classified.is_in_market as is_in_scope
+    from classified
+
+)
+
+select * from final

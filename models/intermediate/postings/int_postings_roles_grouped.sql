@@ -1,0 +1,34 @@
+-- One requisition posted in several places is one role: same company, normalised title and
+-- description fingerprint (letters and digits of the description text only).
+with
+
+classified as (
+
+    select * from {{ ref('int_postings_classified') }}
+
+),
+
+fingerprinted as (
+
+    select
+        classified.posting_id,
+        trim(regexp_replace(lower(classified.title), '[^a-z0-9+#]+', ' ', 'g')) as title_normalized,
+        md5(regexp_replace(lower(coalesce(classified.description_text, '')), '[^a-z0-9]+', '', 'g'))
+            as description_fingerprint,
+        classified.company_key
+    from classified
+
+),
+
+final as (
+
+    select
+        posting_id,
+        title_normalized,
+        description_fingerprint,
+        md5(company_key || '|' || title_normalized || '|' || description_fingerprint) as role_id
+    from fingerprinted
+
+)
+
+select * from final

@@ -1,0 +1,160 @@
+-- Skill shares per role family over the skills sample (in-scope roles with a full description),
+-- the gap in percentage points with a Newcombe 95% interval, and the article's skill groups.
+with
+
+roles_aggregated as (
+
+    select * from {{ ref('int_roles_aggregated') }}
+
+),
+
+roles_grouped as (
+
+    select * from {{ ref('int_postings_roles_grouped') }}
+
+),
+
+classified as (
+
+    select * from {{ ref('int_postings_classified') }}
+
+),
+
+skills_tagged as (
+
+    select * from {{ ref('int_postings_skills_tagged') }}
+
+),
+
+skills as (
+
+    select * from {{ ref('skills') }}
+
+),
+
+skills_sample as (
+
+    select
+        roles_aggregated.role_id,
+        roles_aggregated.role_family
+    from roles_aggregated
+    where roles_aggregated.is_in_skills_sample
+
+),
+
+sample_sizes as (
+
+    select
+        count(*) filter (where skills_sample.role_family = 'data_scientist') as ds_sample_n,
+        count(*) filter (where skills_sample.role_family = 'ml_engineer') as mle_sample_n
+    from skills_sample
+
+),
+
+role_skills as (
+
+    -- A role mentions a skill when any of its in-scope openings does.
+    select distinct
+        skills_sample.role_id,
+        skills_sample.role_family,
+        skills_tagged.skill
+    from skills_sample
+    inner join roles_grouped
+        on skills_sample.role_id = roles_grouped.role_id
+    inner join classified
+        on roles_grouped.posting_id = classified.posting_id
+    inner join skills_tagged
+        on roles_grouped.posting_id = skills_tagged.posting_id
+    where classified.is_in_scope
+
+),
+
+skill_counts as (
+
+    select
+        role_skills.skill,
+        count(*) filter (where role_skills.role_family = 'data_scientist') as ds_roles_n,
+        count(*) filter (where role_skills.role_family = 'ml_engineer') as mle_roles_n
+    from role_skills
+    group by role_skills.skill
+
+),
+
+shares as (
+
+    select
+        skills.skill,
+        skills.skill_category,
+        skills.display_name,
+        coalesce(skill_counts.ds_roles_n, 0) as ds_roles_n,
+        sample_sizes.ds_sample_n,
+        coalesce(skill_counts.mle_roles_n, 0) as mle_roles_n,
+        sample_sizes.mle_sample_n
+    from skills
+    cross join sample_sizes
+    left join skill_counts
+        on skills.skill = skill_counts.skill
+
+),
+
+intervals as (
+
+    select
+        shares.*,
+        {{ published_share('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share,
+        {{ wilson_lower('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share_lower,
+        {{ wilson_upper('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share_upper,
+        {{ published_share('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share,
+        {{ wilson_lower('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share_lower,
+        {{ wilson_upper('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share_upper,
+        least(shares.ds_sample_n, shares.mle_sample_n) < {{ var('min_sample_n') }} as is_below_min_sample
+    from shares
+
+),
+
+final as (
+
+    select
+        intervals.skill,
+        intervals.skill_category,
+        intervals.display_name,
+        case
+            when intervals.ds_share - intervals.mle_share >= {{ var('falls_away_min_gap') }} then 'falls_away'
+            when intervals.ds_share >= {{ var('overlap_min_share') }}
+                and intervals.mle_share >= {{ var('overlap_min_share') }} then 'overlap'
+            when intervals.mle_share - intervals.ds_share >= {{ var('bridging_min_gap') }} then 'bridging'
+            else 'other'
+        end as skill_group,
+        intervals.ds_roles_n,
+        intervals.ds_sample_n,
+        intervals.ds_share,
+        intervals.ds_share_lower,
+        intervals.ds_share_upper,
+        intervals.mle_roles_n,
+        intervals.mle_sample_n,
+        intervals.mle_share,
+        intervals.mle_share_lower,
+        intervals.mle_share_upper,
+        100 * (intervals.mle_share - intervals.ds_share) as gap_pts,
+        -- Newcombe's hybrid score interval for a difference of two proportions.
+        100 * (
+            intervals.mle_share - intervals.ds_share - sqrt(
+                power(intervals.mle_share - intervals.mle_share_lower, 2)
+                + power(intervals.ds_share_upper - intervals.ds_share, 2)
+            )
+        ) as gap_lower_pts,
+        100 * (
+            intervals.mle_share - intervals.ds_share + sqrt(
+                power(intervals.mle_share_upper - intervals.mle_share, 2)
+                + power(intervals.ds_share - intervals.ds_share_lower, 2)
+            )
+        ) as gap_upper_pts,
+        intervals.is_below_min_sample
+    from intervals
+
+)
+
+select
+    final.*,
+    final.gap_lower_pts > 0 or final.gap_upper_pts < 0 as is_gap_significant
+from final

@@ -1,0 +1,20 @@
+with
+
+skills as (
+
+    select * from {{ ref('skills') }}
+
+),
+
+final as (
+
+    select
+        skills.skill,
+        skills.skill_category,
+        skills.display_name,
+        skills.description
+    from skills
+
+)
+
+select * from final
