@@ -1,0 +1,369 @@
+{#-
+    One row per opening with its pay range, annualised in the posting's own currency.
+    Evidence order: the ATS's structured fields, then the feed's salary_text, then the description.
+    Text amounts count only with a currency marker; a description amount also needs pay words
+    (or a stated interval) near it, and any amount whose own clause names something that is not
+    pay (funding, stipend, 401(k), budget, bonus, revenue, ...) is dropped. The first usable
+    candidate in evidence order wins; when none is usable, the first rejected one is reported.
+    Salary parsing never looks at the market: USD columns are filled only for USD postings.
+-#}
+
+{%- set amount_pattern = salary_amount_pattern() -%}
+{%- set annual_floor = var('salary_annual_floor', 20000) -%}
+{%- set annual_ceiling = var('salary_annual_ceiling', 2000000) -%}
+
+with
+
+int_postings_deduplicated as (
+
+    select * from {{ ref('int_postings_deduplicated') }}
+
+),
+
+structured_candidates as (
+
+    -- An ATS sends 0 for "not filled in"; a single filled bound is a single value (min = max).
+    select
+        posting_id,
+        'structured' as salary_source,
+        1 as source_priority,
+        1 as candidate_n,
+        'salary_min=' || coalesce(cast(salary_min as varchar), 'null')
+        || ' salary_max=' || coalesce(cast(salary_max as varchar), 'null')
+        || ' salary_currency=' || coalesce(salary_currency, 'null')
+        || ' salary_interval=' || coalesce(salary_interval, 'null') as salary_evidence,
+        nullif(trim(salary_currency), '') as currency_as_sent,
+        {{ salary_currency_code('salary_currency') }} as salary_currency,
+        {{ pay_interval_normalise('salary_interval') }} as interval_stated,
+        coalesce(nullif(salary_min, 0), nullif(salary_max, 0)) as amount_min,
+        coalesce(nullif(salary_max, 0), nullif(salary_min, 0)) as amount_max
+    from int_postings_deduplicated
+    where coalesce(nullif(salary_min, 0), nullif(salary_max, 0)) is not null
+
+),
+
+text_fields as (
+
+    select
+        posting_id,
+        'salary_text' as salary_source,
+        2 as source_priority,
+        false as needs_pay_context,
+        salary_text as field_text
+    from int_postings_deduplicated
+    where salary_text is not null
+
+    union all
+
+    select
+        posting_id,
+        'description' as salary_source,
+        3 as source_priority,
+        true as needs_pay_context,
+        description_text as field_text
+    from int_postings_deduplicated
+    where description_text is not null
+
+),
+
+text_matched as (
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        field_text,
+        regexp_extract_all(field_text, {{ amount_pattern }}) as matched_texts
+    from text_fields
+
+),
+
+text_split as (
+
+    -- Splitting on the same pattern gives the text between matches:
+    -- between_texts[n] precedes matched_texts[n] and between_texts[n + 1] follows it.
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        matched_texts,
+        regexp_split_to_array(field_text, {{ amount_pattern }}) as between_texts
+    from text_matched
+    where len(matched_texts) > 0
+
+),
+
+text_candidates as (
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        matched_texts,
+        between_texts,
+        unnest(range(1, len(matched_texts) + 1)) as candidate_n
+    from text_split
+
+),
+
+text_candidates_parsed as (
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        candidate_n,
+        trim(matched_texts[candidate_n]) as salary_evidence,
+        right(between_texts[candidate_n], 80) as text_before,
+        left(between_texts[candidate_n + 1], 60) as text_after,
+        regexp_extract(
+            matched_texts[candidate_n],
+            {{ amount_pattern }},
+            [
+                'currency_1', 'amount_1', 'suffix_1',
+                'currency_2', 'amount_2', 'suffix_2',
+                'currency_code', 'interval_unit', 'interval_word'
+            ]
+        ) as parts
+    from text_candidates
+
+),
+
+text_candidates_read as (
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        candidate_n,
+        salary_evidence,
+        text_before,
+        text_after,
+        nullif(parts.currency_1, '') as currency_1,
+        nullif(parts.amount_1, '') as amount_1_text,
+        nullif(parts.suffix_1, '') as suffix_1,
+        nullif(parts.currency_2, '') as currency_2,
+        nullif(parts.amount_2, '') as amount_2_text,
+        nullif(parts.suffix_2, '') as suffix_2,
+        nullif(parts.currency_code, '') as currency_code,
+        coalesce(
+            {{ pay_interval_normalise("nullif(parts.interval_unit, '')") }},
+            {{ pay_interval_normalise("nullif(parts.interval_word, '')") }}
+        ) as interval_stated,
+        case
+            when {{ salary_parse_amount("nullif(parts.amount_1, '')", 'null') }} < 1000
+                then nullif(parts.suffix_2, '')
+        end as borrowed_suffix
+    from text_candidates_parsed
+
+),
+
+text_candidates_valued as (
+
+    -- "$150-200k": a first number under 1,000 without a suffix borrows the second one's.
+    select
+        *,
+        {{ salary_parse_amount('amount_1_text', 'coalesce(suffix_1, borrowed_suffix)') }} as amount_1,
+        {{ salary_parse_amount('amount_2_text', 'suffix_2') }} as amount_2,
+        regexp_matches(
+            lower(coalesce(suffix_1, '') || ' ' || coalesce(suffix_2, '')),
+            '\b(m|mn|million|b|bn|billion)\b'
+        ) as is_millions
+    from text_candidates_read
+
+),
+
+text_candidates_in_context as (
+
+    -- The clause around an amount: cut at sentence punctuation, commas, brackets and
+    -- "plus / and / with / or / including", so "$150k base plus bonus" keeps its base.
+    select
+        *,
+        regexp_replace(
+            right(text_before, 60),
+            '(?is)^.*(\bplus\b|\band\b|\bwith\b|\bor\b|[.;!?,+()\n•|])',
+            ''
+        ) as clause_before,
+        regexp_replace(
+            left(text_after, 40),
+            '(?is)(\bplus\b|\band\b|\bwith\b|\bor\b|\bincluding\b|[.;!?,+(\n•|]).*$',
+            ''
+        ) as clause_after
+    from text_candidates_valued
+
+),
+
+text_candidates_judged as (
+
+    select
+        *,
+        is_millions
+        or regexp_matches(clause_before || ' | ' || clause_after, {{ salary_non_pay_pattern() }})
+            as is_non_pay,
+        interval_stated is not null
+        or regexp_matches(text_before || ' | ' || text_after, {{ salary_pay_context_pattern() }})
+            as has_pay_context
+    from text_candidates_in_context
+
+),
+
+text_candidates_kept as (
+
+    -- A second number without its own currency or suffix that is smaller than the first
+    -- ("$150,000 and 25 days of leave") is not the top of a range: the amount is a single value.
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        candidate_n,
+        salary_evidence,
+        coalesce(currency_1, currency_code) as currency_as_sent,
+        coalesce(
+            {{ salary_currency_code('currency_1') }},
+            {{ salary_currency_code('currency_code') }},
+            {{ salary_currency_code('currency_2') }},
+            case when currency_1 = '$' then 'USD' end
+        ) as salary_currency,
+        interval_stated,
+        amount_1 as amount_min,
+        case
+            when amount_2 is not null
+                and (currency_2 is not null or suffix_2 is not null or amount_2 >= amount_1)
+                then amount_2
+            else amount_1
+        end as amount_max
+    from text_candidates_judged
+    where
+        not is_non_pay
+        and (has_pay_context or not needs_pay_context)
+
+),
+
+candidates as (
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        candidate_n,
+        salary_evidence,
+        currency_as_sent,
+        salary_currency,
+        interval_stated,
+        amount_min,
+        amount_max
+    from structured_candidates
+
+    union all
+
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        candidate_n,
+        salary_evidence,
+        currency_as_sent,
+        salary_currency,
+        interval_stated,
+        amount_min,
+        amount_max
+    from text_candidates_kept
+
+),
+
+candidates_annualised as (
+
+    -- No stated interval means a yearly figure; implausible results are rejected below.
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        candidate_n,
+        salary_evidence,
+        currency_as_sent,
+        salary_currency,
+        coalesce(interval_stated, 'year') as salary_interval,
+        amount_min,
+        amount_max,
+        amount_min * {{ pay_interval_multiplier("coalesce(interval_stated, 'year')") }} as annual_min,
+        amount_max * {{ pay_interval_multiplier("coalesce(interval_stated, 'year')") }} as annual_max
+    from candidates
+
+),
+
+candidates_checked as (
+
+    select
+        *,
+        case
+            when salary_currency is null and currency_as_sent is not null then 'unsupported_currency'
+            when salary_currency is null then 'missing_currency'
+            when amount_min > amount_max then 'min_greater_than_max'
+            when annual_min < {{ annual_floor }} or annual_max > {{ annual_ceiling }}
+                then 'implausible_annual_value'
+        end as salary_rejected_reason
+    from candidates_annualised
+
+),
+
+candidates_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by posting_id
+            order by salary_rejected_reason is null desc, source_priority, candidate_n
+        ) as candidate_rank
+    from candidates_checked
+
+),
+
+best_candidates as (
+
+    select * from candidates_ranked
+    where candidate_rank = 1
+
+),
+
+final as (
+
+    select
+        int_postings_deduplicated.posting_id,
+        best_candidates.salary_source,
+        best_candidates.salary_evidence,
+        best_candidates.salary_currency,
+        best_candidates.salary_interval,
+        case
+            when best_candidates.salary_rejected_reason is null then best_candidates.annual_min
+        end as salary_min_annual,
+        case
+            when best_candidates.salary_rejected_reason is null then best_candidates.annual_max
+        end as salary_max_annual,
+        case
+            when best_candidates.salary_rejected_reason is null
+                and best_candidates.salary_currency = 'USD'
+                then best_candidates.annual_min
+        end as salary_min_usd,
+        case
+            when best_candidates.salary_rejected_reason is null
+                and best_candidates.salary_currency = 'USD'
+                then best_candidates.annual_max
+        end as salary_max_usd,
+        best_candidates.salary_rejected_reason,
+        coalesce(
+            best_candidates.salary_source is not null
+            and best_candidates.salary_rejected_reason is null,
+            false
+        ) as has_salary
+    from int_postings_deduplicated
+    left join best_candidates
+        on int_postings_deduplicated.posting_id = best_candidates.posting_id
+
+)
+
+select * from final
