@@ -1,3 +1,6 @@
+-- Model name differs from the seed `companies`: the relation is still marts.companies.
+{{ config(alias="companies") }}
+
 with
 
 classified as (

@@ -1,3 +1,6 @@
+-- Model name differs from the seed it publishes (seed `skills`): the relation is still marts.skills.
+{{ config(alias="skills") }}
+
 with
 
 skills as (
