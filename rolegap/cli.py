@@ -31,12 +31,36 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from rolegap.checks import run_checks
+
+    result = run_checks(db=db_path(), docs_dir=Path(args.docs_dir))
+    print(result.describe())
+    return 0 if result.success else 1
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from rolegap.report import write_report
+
+    index = write_report(db=db_path(), out_dir=Path(args.out))
+    print(f"report: {index}")
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from rolegap.publish import publish
+
+    result = publish(db=db_path(), serving_path=Path(args.serving), parquet_dir=Path(args.parquet_dir))
+    print(result.describe())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolegap", description=__doc__)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="land raw postings (files or folders) in the warehouse's raw schema")
+    ingest = sub.add_parser("ingest", help="land raw postings (files or folders) in the raw schema")
     ingest.add_argument("paths", nargs="+", help="files or folders of payloads")
     ingest.add_argument(
         "--format",
@@ -52,6 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--scale", type=float, default=1.0, help="1 = the article's corpus (~5k openings)")
     generate.add_argument("--seed", type=int, default=42)
     generate.set_defaults(func=_cmd_generate)
+
+    check = sub.add_parser("check", help="run the Great Expectations suites on the built warehouse")
+    check.add_argument("--docs-dir", default="reports/data-docs", help="where the Data Docs HTML goes")
+    check.set_defaults(func=_cmd_check)
+
+    report = sub.add_parser("report", help="write the self-contained HTML report and chart files")
+    report.add_argument("--out", default="reports", help="output folder (index.html, charts/)")
+    report.set_defaults(func=_cmd_report)
+
+    publish_cmd = sub.add_parser("publish", help="publish the marts to a read-only serving copy and Parquet")
+    publish_cmd.add_argument("--serving", default="warehouse/serving.duckdb", help="serving DuckDB file")
+    publish_cmd.add_argument("--parquet-dir", default="warehouse/marts", help="folder for marts/*.parquet")
+    publish_cmd.set_defaults(func=_cmd_publish)
 
     return parser
 
