@@ -1,0 +1,63 @@
+-- Reconciliation: every raw record is accounted for, and no step loses or invents a row.
+with
+
+funnel as (
+
+    select step, records_n from {{ ref('pipeline_funnel') }}
+
+),
+
+steps as (
+
+    select
+        max(records_n) filter (where step = 'raw_records') as raw_records,
+        max(records_n) filter (where step = 'rejected') as rejected,
+        max(records_n) filter (where step = 'stored_versions') as stored_versions,
+        max(records_n) filter (where step = 'refetch_versions') as refetch_versions,
+        max(records_n) filter (where step = 'openings') as openings,
+        max(records_n) filter (where step = 'excluded_agency') as excluded_agency,
+        max(records_n) filter (where step = 'excluded_out_of_scope_role') as excluded_out_of_scope_role,
+        max(records_n) filter (where step = 'excluded_outside_window') as excluded_outside_window,
+        max(records_n) filter (where step = 'excluded_outside_markets') as excluded_outside_markets,
+        max(records_n) filter (where step = 'in_scope_openings') as in_scope_openings,
+        max(records_n) filter (where step = 'roles') as roles,
+        max(records_n) filter (where step = 'location_copies') as location_copies
+    from funnel
+
+),
+
+identities as (
+
+    select
+        'raw records = rejected + re-fetch versions + openings' as identity,
+        raw_records as left_side,
+        rejected + refetch_versions + openings as right_side
+    from steps
+    union all
+    select 'stored versions = openings + re-fetch versions', stored_versions, openings + refetch_versions from steps
+    union all
+    select
+        'openings = in scope + each exclusion reason',
+        openings,
+        in_scope_openings + excluded_agency + excluded_out_of_scope_role + excluded_outside_window
+        + excluded_outside_markets
+    from steps
+    union all
+    select 'in-scope openings = roles + location copies', in_scope_openings, roles + location_copies from steps
+    union all
+    select
+        'stored versions = rows in raw landing tables',
+        (select count(*) from {{ ref('int_postings_unioned') }}),
+        stored_versions
+    from steps
+
+)
+
+select
+    identity,
+    left_side,
+    right_side,
+    'reconciliation broken: ' || identity || ' (' || coalesce(cast(left_side as varchar), 'null') || ' vs '
+    || coalesce(cast(right_side as varchar), 'null') || ')' as problem
+from identities
+where left_side is distinct from right_side
