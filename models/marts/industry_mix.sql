@@ -26,7 +26,7 @@ final as (
         counts.role_family,
         counts.industry,
         counts.openings_n,
-        sum(counts.openings_n) over (partition by counts.role_family) as family_openings_n,
+        cast(sum(counts.openings_n) over (partition by counts.role_family) as bigint) as family_openings_n,
         {{ published_share('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }}
             as share,
         {{ wilson_lower('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }}

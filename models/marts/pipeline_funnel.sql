@@ -82,7 +82,7 @@ final as (
         steps.step_order,
         steps.step,
         steps.step_description,
-        steps.records_n
+        cast(steps.records_n as bigint) as records_n
     from steps
 
 )

@@ -55,7 +55,7 @@ final as (
         grid.seniority,
         grid.seniority_rank,
         grid.openings_n,
-        sum(grid.openings_n) over (partition by grid.role_family) as family_openings_n,
+        cast(sum(grid.openings_n) over (partition by grid.role_family) as bigint) as family_openings_n,
         {{ published_share('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }}
             as share,
         {{ wilson_lower('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }}
