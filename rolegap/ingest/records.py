@@ -1,0 +1,79 @@
+"""What a payload file turns into: postings to land and rejects to quarantine, plus the hashing rules."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+FORMATS: tuple[str, ...] = ("greenhouse", "lever", "ashby", "jsonl")
+
+
+def canonical_json(obj: Any) -> str:
+    """Sorted keys, compact separators, non-ASCII kept as is: the text the payload hash is taken of."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def raw_record_id(source: str, board: str, payload_hash: str) -> str:
+    """The raw tables' key (docs/architecture.md): sha256 of `source|board|payload_hash`."""
+    return sha256_hex(f"{source}|{board}|{payload_hash}")
+
+
+def utc_now() -> datetime:
+    """Naive UTC, the convention of every `_at` column in the warehouse."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_utc_naive(value: datetime) -> datetime:
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+
+def printable_path(path: object) -> str:
+    """A file name that always encodes as UTF-8 (undecodable bytes in names become U+FFFD)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One valid posting, ready to land in raw.<table>_postings."""
+
+    table: str  # payload format: greenhouse / lever / ashby / jsonl
+    source: str
+    board: str
+    file_path: str
+    record_index: int  # jsonl: 1-based line; ATS files: 0-based index in the array
+    fetched_at: datetime
+    payload_hash: str
+    payload: str
+
+    @property
+    def raw_record_id(self) -> str:
+        return raw_record_id(self.source, self.board, self.payload_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A record (or a whole file) that could not be landed, with where and why."""
+
+    source: str | None
+    file_path: str
+    where: str  # human location: "x.jsonl:17", "x.json:jobs[3]", "x.json:1:345" or "x.json"
+    record_index: int | None
+    field: str | None
+    reason: str
+    raw_text: str
+    rejected_at: datetime
+
+    @property
+    def message(self) -> str:
+        field = f"field '{self.field}': " if self.field else ""
+        return f"{self.where}: {field}{self.reason}"
+
+
+Record = Posting | Reject

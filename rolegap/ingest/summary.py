@@ -1,0 +1,45 @@
+"""What one ingest run did, for the CLI and for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SHOWN_REJECTS = 10
+
+
+@dataclass
+class IngestSummary:
+    batch_id: str
+    db_path: str
+    files_n: int = 0
+    skipped_n: int = 0  # non-payload files found in folders (not records, not read)
+    read_n: int = 0
+    loaded_n: int = 0
+    duplicate_n: int = 0
+    rejected_n: int = 0
+    loaded_by_table: dict[str, int] = field(default_factory=dict)
+    reject_messages: list[str] = field(default_factory=list)  # the first SHOWN_REJECTS
+    payload_bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def is_consistent(self) -> bool:
+        """Nothing lost: every record read landed, was a duplicate, or was rejected."""
+        return self.read_n == self.loaded_n + self.duplicate_n + self.rejected_n
+
+    def describe(self) -> str:
+        tables = ", ".join(f"{name} {n}" for name, n in self.loaded_by_table.items() if n) or "none"
+        lines = [
+            f"ingest batch {self.batch_id} -> {self.db_path}",
+            f"  files {self.files_n}"
+            + (f" (skipped {self.skipped_n} non-payload files)" if self.skipped_n else ""),
+            f"  read {self.read_n} | loaded {self.loaded_n} | duplicate {self.duplicate_n} "
+            f"| rejected {self.rejected_n}",
+            f"  loaded by table: {tables}",
+        ]
+        if self.rejected_n:
+            lines.append(f"  rejects (stored in raw.ingest_rejects with batch_id '{self.batch_id}'):")
+            lines += [f"    {message}" for message in self.reject_messages]
+            if self.rejected_n > len(self.reject_messages):
+                lines.append(f"    ... and {self.rejected_n - len(self.reject_messages)} more")
+        return "\n".join(lines)
