@@ -2,8 +2,9 @@
     The regex (RE2: no lookaround) that finds one salary mention: a currency-marked amount,
     optionally a second amount after a range separator, an optional trailing ISO code and an
     optional pay interval. Capture groups, in order (names used with regexp_extract):
-    currency_1, amount_1, suffix_1, currency_2, amount_2, suffix_2, currency_code,
-    interval_unit (after "per", "/", "a", "an"), interval_word (annually, monthly, hourly, ...).
+    currency_1, amount_1, suffix_1, interval_unit_1 ("/hr" right after the first amount),
+    currency_2, amount_2, suffix_2, currency_code, interval_unit (after "per", "/", "a", "an"),
+    interval_word (annually, monthly, hourly, ...).
     Returned as a quoted SQL string literal.
 -#}
 {% macro salary_amount_pattern() -%}
@@ -20,6 +21,9 @@
     {%- set suffix -%}
         (?:\s?(k|mn|m|bn|b|million|billion)\b)?
     {%- endset -%}
+    {%- set unit -%}
+        (year|yr|annum|hour|hr|month|mo|week|wk|day)\b
+    {%- endset -%}
     {%- set separator -%}
         \s*(?:-|–|—|−|\bto\b|\band\b)\s*
     {%- endset -%}
@@ -27,7 +31,7 @@
         (?:\s*\b(usd|sgd|cad|gbp|eur)\b)?
     {%- endset -%}
     {%- set interval -%}
-        (?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*(year|yr|annum|hour|hr|month|mo|week|wk|day)\b|\s*\b(annually|annual|yearly|monthly|weekly|daily|hourly|p\.a\.))?
+        (?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*{{ unit }}|\s*\b(annually|annual|yearly|monthly|weekly|daily|hourly|p\.a\.))?
     {%- endset -%}
-    '(?i){{ currency }}\s?{{ number }}{{ suffix }}(?:{{ separator }}{{ currency }}?\s?{{ number }}{{ suffix }})?{{ currency_code }}{{ interval }}'
+    '(?i){{ currency }}\s?{{ number }}{{ suffix }}(?:\s*/\s*{{ unit }})?(?:{{ separator }}{{ currency }}?\s?{{ number }}{{ suffix }})?{{ currency_code }}{{ interval }}'
 {%- endmacro %}

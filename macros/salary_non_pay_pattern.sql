@@ -19,7 +19,8 @@
         'equity', 'rsus?', 'stock', 'options', 'grants?',
         'learning', 'education', 'educational', 'tuition', 'training', 'conference',
         'wellness', 'wellbeing', 'gym', 'commuter', 'internet', 'phone', 'perks?', 'benefits?',
-        'home[- ]office', 'equipment', 'insurance', 'donations?', 'prizes?', 'awards?'
+        'home[- ]office', 'equipment', 'insurance', 'lunch', 'meals?', 'food',
+        'donations?', 'prizes?', 'awards?'
     ] -%}
     '(?i)\b(?:{{ words | join("|") }})\b'
 {%- endmacro %}

@@ -28,6 +28,7 @@ structured_candidates as (
         'structured' as salary_source,
         1 as source_priority,
         1 as candidate_n,
+        false as is_open_ended,
         'salary_min=' || coalesce(cast(salary_min as varchar), 'null')
         || ' salary_max=' || coalesce(cast(salary_max as varchar), 'null')
         || ' salary_currency=' || coalesce(salary_currency, 'null')
@@ -120,15 +121,16 @@ text_candidates_parsed as (
         trim(matched_texts[candidate_n]) as salary_evidence,
         right(between_texts[candidate_n], 80) as text_before,
         left(between_texts[candidate_n + 1], 60) as text_after,
-        regexp_extract(
+        -- unnest turns the struct of named groups into one column per group
+        unnest(regexp_extract(
             matched_texts[candidate_n],
             {{ amount_pattern }},
             [
-                'currency_1', 'amount_1', 'suffix_1',
+                'currency_1', 'amount_1', 'suffix_1', 'interval_unit_1',
                 'currency_2', 'amount_2', 'suffix_2',
                 'currency_code', 'interval_unit', 'interval_word'
             ]
-        ) as parts
+        ))
     from text_candidates
 
 ),
@@ -144,20 +146,21 @@ text_candidates_read as (
         salary_evidence,
         text_before,
         text_after,
-        nullif(parts.currency_1, '') as currency_1,
-        nullif(parts.amount_1, '') as amount_1_text,
-        nullif(parts.suffix_1, '') as suffix_1,
-        nullif(parts.currency_2, '') as currency_2,
-        nullif(parts.amount_2, '') as amount_2_text,
-        nullif(parts.suffix_2, '') as suffix_2,
-        nullif(parts.currency_code, '') as currency_code,
+        nullif(currency_1, '') as currency_1,
+        nullif(amount_1, '') as amount_1_text,
+        nullif(suffix_1, '') as suffix_1,
+        nullif(currency_2, '') as currency_2,
+        nullif(amount_2, '') as amount_2_text,
+        nullif(suffix_2, '') as suffix_2,
+        nullif(currency_code, '') as currency_code,
         coalesce(
-            {{ pay_interval_normalise("nullif(parts.interval_unit, '')") }},
-            {{ pay_interval_normalise("nullif(parts.interval_word, '')") }}
+            {{ pay_interval_normalise("nullif(interval_unit, '')") }},
+            {{ pay_interval_normalise("nullif(interval_word, '')") }},
+            {{ pay_interval_normalise("nullif(interval_unit_1, '')") }}
         ) as interval_stated,
         case
-            when {{ salary_parse_amount("nullif(parts.amount_1, '')", 'null') }} < 1000
-                then nullif(parts.suffix_2, '')
+            when {{ salary_parse_amount("nullif(amount_1, '')", 'null') }} < 1000
+                then nullif(suffix_2, '')
         end as borrowed_suffix
     from text_candidates_parsed
 
@@ -207,7 +210,13 @@ text_candidates_judged as (
             as is_non_pay,
         interval_stated is not null
         or regexp_matches(text_before || ' | ' || text_after, {{ salary_pay_context_pattern() }})
-            as has_pay_context
+            as has_pay_context,
+        -- "up to $200,000", "from $150k", "$150,000+", "$150k or more": one bound only.
+        amount_2 is null
+        and (
+            regexp_matches(clause_before, {{ salary_open_bound_pattern() }})
+            or regexp_matches(text_after, '(?i)^(\+|\s*(or more|or above|and up|and above)\b)')
+        ) as is_open_ended
     from text_candidates_in_context
 
 ),
@@ -230,9 +239,11 @@ text_candidates_kept as (
             case when currency_1 = '$' then 'USD' end
         ) as salary_currency,
         interval_stated,
+        is_open_ended,
         amount_1 as amount_min,
         case
-            when amount_2 is not null
+            when
+                amount_2 is not null
                 and (currency_2 is not null or suffix_2 is not null or amount_2 >= amount_1)
                 then amount_2
             else amount_1
@@ -255,6 +266,7 @@ candidates as (
         currency_as_sent,
         salary_currency,
         interval_stated,
+        is_open_ended,
         amount_min,
         amount_max
     from structured_candidates
@@ -270,6 +282,7 @@ candidates as (
         currency_as_sent,
         salary_currency,
         interval_stated,
+        is_open_ended,
         amount_min,
         amount_max
     from text_candidates_kept
@@ -288,6 +301,7 @@ candidates_annualised as (
         currency_as_sent,
         salary_currency,
         coalesce(interval_stated, 'year') as salary_interval,
+        is_open_ended,
         amount_min,
         amount_max,
         amount_min * {{ pay_interval_multiplier("coalesce(interval_stated, 'year')") }} as annual_min,
@@ -303,6 +317,7 @@ candidates_checked as (
         case
             when salary_currency is null and currency_as_sent is not null then 'unsupported_currency'
             when salary_currency is null then 'missing_currency'
+            when is_open_ended then 'open_ended_range'
             when amount_min > amount_max then 'min_greater_than_max'
             when annual_min < {{ annual_floor }} or annual_max > {{ annual_ceiling }}
                 then 'implausible_annual_value'
@@ -317,7 +332,7 @@ candidates_ranked as (
         *,
         row_number() over (
             partition by posting_id
-            order by salary_rejected_reason is null desc, source_priority, candidate_n
+            order by salary_rejected_reason is null desc, source_priority asc, candidate_n asc
         ) as candidate_rank
     from candidates_checked
 
@@ -325,7 +340,24 @@ candidates_ranked as (
 
 best_candidates as (
 
-    select * from candidates_ranked
+    -- A rejected candidate keeps its source, evidence, currency and interval but no amounts.
+    select
+        posting_id,
+        salary_source,
+        salary_evidence,
+        salary_currency,
+        salary_interval,
+        salary_rejected_reason,
+        case when salary_rejected_reason is null then annual_min end as salary_min_annual,
+        case when salary_rejected_reason is null then annual_max end as salary_max_annual,
+        case
+            when salary_rejected_reason is null and salary_currency = 'USD' then annual_min
+        end as salary_min_usd,
+        case
+            when salary_rejected_reason is null and salary_currency = 'USD' then annual_max
+        end as salary_max_usd,
+        salary_rejected_reason is null as has_salary
+    from candidates_ranked
     where candidate_rank = 1
 
 ),
@@ -338,28 +370,12 @@ final as (
         best_candidates.salary_evidence,
         best_candidates.salary_currency,
         best_candidates.salary_interval,
-        case
-            when best_candidates.salary_rejected_reason is null then best_candidates.annual_min
-        end as salary_min_annual,
-        case
-            when best_candidates.salary_rejected_reason is null then best_candidates.annual_max
-        end as salary_max_annual,
-        case
-            when best_candidates.salary_rejected_reason is null
-                and best_candidates.salary_currency = 'USD'
-                then best_candidates.annual_min
-        end as salary_min_usd,
-        case
-            when best_candidates.salary_rejected_reason is null
-                and best_candidates.salary_currency = 'USD'
-                then best_candidates.annual_max
-        end as salary_max_usd,
+        best_candidates.salary_min_annual,
+        best_candidates.salary_max_annual,
+        best_candidates.salary_min_usd,
+        best_candidates.salary_max_usd,
         best_candidates.salary_rejected_reason,
-        coalesce(
-            best_candidates.salary_source is not null
-            and best_candidates.salary_rejected_reason is null,
-            false
-        ) as has_salary
+        coalesce(best_candidates.has_salary, false) as has_salary
     from int_postings_deduplicated
     left join best_candidates
         on int_postings_deduplicated.posting_id = best_candidates.posting_id
