@@ -1,0 +1,85 @@
+"""Shared fixtures: a reference warehouse built end to end (generate -> ingest -> dbt build),
+once per test session, the way `make run` builds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+@dataclass
+class DbtRun:
+    returncode: int
+    output: str
+
+
+@dataclass
+class Warehouse:
+    root: Path
+    db: Path
+    target: Path
+    corpus: Path | None = None
+
+    @property
+    def truth(self) -> Path:
+        assert self.corpus is not None
+        return self.corpus / "truth" / "postings.jsonl"
+
+    def dbt(self, *args: str, reference: bool = True) -> DbtRun:
+        return run_dbt(list(args), db=self.db, target=self.target, reference=reference)
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.db), read_only=True) as con:
+            return con.execute(sql).fetchall()
+
+    def copy(self, dest: Path) -> Warehouse:
+        """A private copy of the warehouse (to break on purpose)."""
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy(self.db, dest / "wh.duckdb")
+        shutil.copytree(self.target, dest / "target", dirs_exist_ok=True)
+        return Warehouse(root=dest, db=dest / "wh.duckdb", target=dest / "target", corpus=self.corpus)
+
+
+def run_dbt(args: list[str], db: Path, target: Path, reference: bool = True) -> DbtRun:
+    """dbt in a subprocess (dbtRunner keeps the DuckDB lock), on the warehouse at `db`."""
+    env = dict(os.environ)
+    env.update(
+        ROLEGAP_DB=str(db),
+        DBT_TARGET_PATH=str(target),
+        DBT_LOG_PATH=str(target / "logs"),
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    cmd = [DBT, *args]
+    if reference and args and args[0] in {"build", "test", "run"}:
+        cmd += ["--vars", json.dumps({"reference_corpus": True})]
+    proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    return DbtRun(proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def reference_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    from rolegap.generate import generate_corpus
+    from rolegap.ingest import ingest_paths
+
+    root = tmp_path_factory.mktemp("reference")
+    corpus = root / "corpus"
+    generate_corpus(corpus, scale=1.0, seed=42, progress=False)
+    wh = Warehouse(root=root, db=root / "wh.duckdb", target=root / "target", corpus=corpus)
+    summary = ingest_paths([corpus / "payloads"], db=wh.db, progress=False)
+    assert summary.rejected_n == 0, summary.describe()
+    build = wh.dbt("build")
+    if build.returncode != 0:
+        pytest.fail("dbt build failed on the reference corpus:\n" + build.output[-6000:])
+    return wh
