@@ -215,8 +215,8 @@ def _build_serving_copy(
             target = f"{MARTS_SCHEMA}.{_quote_ident(table)}"
             source = f"{_SOURCE_ALIAS}.{MARTS_SCHEMA}.{_quote_ident(table)}"
             con.execute(f"create table {target} as select * from {source}")
-            copied_n = con.execute(f"select count(*) from {target}").fetchone()[0]
-            source_n = con.execute(f"select count(*) from {source}").fetchone()[0]
+            copied_n = con.execute(f"select count(*) from {target}").fetchall()[0][0]
+            source_n = con.execute(f"select count(*) from {source}").fetchall()[0][0]
             if copied_n != source_n:
                 raise PublishError(f"copy of {MARTS_SCHEMA}.{table} has {copied_n} rows, the source "
                                    f"{source_n}. Nothing was published.")
@@ -294,15 +294,24 @@ def publish(
             _remove_quietly(leftover)
             removed.append(leftover)
         temps.append(tmp_db)
-        counts, views, parquet_tmp = _build_serving_copy(
-            tmp_db, db, parquet_dir, publication_id, published_at, lock_wait_s, temps
-        )
-        stray_wal = tmp_db.with_name(tmp_db.name + ".wal")
-        if stray_wal.exists():  # close() checkpoints; a WAL here would mean the copy is not self-contained
-            raise PublishError(f"{stray_wal} was left after closing the serving copy. Nothing was published.")
-        _fsync_file(tmp_db)
-        for table, _ in counts:
-            _fsync_file(parquet_tmp[table])
+        try:
+            counts, views, parquet_tmp = _build_serving_copy(
+                tmp_db, db, parquet_dir, publication_id, published_at, lock_wait_s, temps
+            )
+            stray_wal = tmp_db.with_name(tmp_db.name + ".wal")
+            if stray_wal.exists():  # close() checkpoints; a WAL here means the copy is not self-contained
+                raise PublishError(f"{stray_wal} was left after closing the serving copy.")
+            _fsync_file(tmp_db)
+            for table, _ in counts:
+                _fsync_file(parquet_tmp[table])
+        except PublishError:
+            raise
+        except (duckdb.Error, OSError) as exc:
+            raise PublishError(
+                f"publishing {db} failed while writing the new copy ({type(exc).__name__}: {exc}). "
+                f"Nothing was published: {serving_path} and {parquet_dir} are unchanged and the temporary "
+                f"files were removed."
+            ) from exc
 
         # Commit phase: renames only. A WAL beside the serving file belongs to the file being replaced
         # (someone opened it read-write); DuckDB refuses to open a file whose WAL does not match, so it
