@@ -1,0 +1,490 @@
+"""`rolegap report` on a small fake warehouse built from the marts contract (no dbt needed)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+
+from rolegap.report import ReportError, write_report
+from rolegap.report import colors as palette
+
+CONTRACT = Path(__file__).resolve().parents[2] / "models" / "marts" / "_marts__models.yml"
+SCRIPT_TITLE = "<script>alert(1)</script>"
+CHARTS = ("skills_gap", "seniority_mix", "salary_bands", "llm_factor", "falls_away", "industry_mix")
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    z = 1.959964
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+# skill, display, group, ds %, mle % (None: not published)
+SKILLS: list[tuple[str, str, str, float | None, float | None]] = [
+    ("python", "Python", "overlap", 88, 80),
+    ("pytorch", "PyTorch", "overlap", 13, 44),
+    ("tensorflow", "TensorFlow", "overlap", 13, 31),
+    ("machine learning", "Machine learning", "overlap", 70, 62),
+    ("aws", "AWS", "overlap", 13, 26),
+    ("spark", "Spark", "overlap", 15, 14),
+    ("c++", "C++", "bridging", 2, 18),
+    ("kubernetes", "Kubernetes", "bridging", 4, 14),
+    ("llm", "LLMs", "bridging", 7, 27),
+    ("rag", "RAG", "bridging", 0.5, 13),
+    ("docker", "Docker", "bridging", 3, 11),
+    ("mlops", "MLOps", "bridging", 2, 11),
+    ("gcp", "GCP", "bridging", 7, 19),
+    ("jax", "JAX", "bridging", None, 9),
+    ("prompt engineering", "Prompt engineering", "bridging", 3, 8),
+    ("sql", "SQL", "falls_away", 85, 19),
+    ("r", "R", "falls_away", 34, 1),
+    ("causal inference", "Causal inference", "falls_away", 24, 0.5),
+    ("statistics", "Statistics", "falls_away", 16, 2),
+    ("a/b testing", "A/B testing", "falls_away", 14, 4),
+    ("tableau", "Tableau", "falls_away", 12, 0.5),
+    ("looker", "Looker", "falls_away", 10, 0.5),
+]
+DS_N, MLE_N = 430, 858
+
+
+def _share_cols(prefix: str, pct: float | None, n: int) -> dict[str, Any]:
+    if pct is None:
+        return {f"{prefix}_roles_n": 3, f"{prefix}_sample_n": n, f"{prefix}_share": None}
+    k = round(pct / 100 * n)
+    lo, hi = wilson(k, n)
+    return {
+        f"{prefix}_roles_n": k,
+        f"{prefix}_sample_n": n,
+        f"{prefix}_share": k / n,
+        f"{prefix}_share_lower": lo,
+        f"{prefix}_share_upper": hi,
+    }
+
+
+def skill_gap_rows() -> list[dict[str, Any]]:
+    rows = []
+    for skill, display, group, ds, mle in SKILLS:
+        row: dict[str, Any] = {
+            "skill": skill,
+            "display_name": display,
+            "skill_group": group,
+            "skill_category": "x",
+        }
+        row |= _share_cols("ds", ds, DS_N) | _share_cols("mle", mle, MLE_N)
+        if row["ds_share"] is not None and row["mle_share"] is not None:
+            row["gap_pts"] = 100 * (row["mle_share"] - row["ds_share"])
+            row["is_gap_significant"] = abs(row["gap_pts"]) > 4
+        row["is_below_min_sample"] = False
+        rows.append(row)
+    return rows
+
+
+def mix_rows(
+    key: str, mix: dict[str, dict[str, int]], ranks: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    rows = []
+    for family, counts in mix.items():
+        total = sum(counts.values())
+        for name, k in counts.items():
+            lo, hi = wilson(k, total)
+            row = {
+                "role_family": family,
+                key: name,
+                "openings_n": k,
+                "family_openings_n": total,
+                "share": k / total,
+                "share_lower": lo,
+                "share_upper": hi,
+                "is_below_min_sample": False,
+            }
+            if ranks is not None:
+                row["seniority_rank"] = ranks[name]
+            rows.append(row)
+    return rows
+
+
+SENIORITY_RANKS = {"junior": 1, "mid": 2, "senior": 3, "staff_principal": 4, "director_plus": 5}
+
+
+def fixture_tables() -> dict[str, list[dict[str, Any]]]:
+    seniority = mix_rows(
+        "seniority",
+        {
+            "data_scientist": {
+                "junior": 175,
+                "mid": 560,
+                "senior": 790,
+                "staff_principal": 330,
+                "director_plus": 85,
+            },
+            "ml_engineer": {
+                "junior": 90,
+                "mid": 395,
+                "senior": 1387,
+                "staff_principal": 767,
+                "director_plus": 311,
+            },
+        },
+        SENIORITY_RANKS,
+    )
+    industry = mix_rows(
+        "industry",
+        {
+            "data_scientist": {
+                "fintech": 427,
+                "mobility": 136,
+                "consumer": 310,
+                "ai_ml": 200,
+                "healthcare": 867,
+            },
+            "ml_engineer": {
+                "fintech": 354,
+                "mobility": 531,
+                "consumer": 354,
+                "ai_ml": 443,
+                "healthcare": 1268,
+            },
+        },
+    )
+    postings = [
+        {
+            "posting_id": "p1",
+            "title": SCRIPT_TITLE,
+            "company": "Evil & Co",
+            "market": "london",
+            "posted_date": date(2026, 1, 5),
+            "exclusion_reason": "out_of_scope_role",
+            "is_in_scope": False,
+        },
+        {
+            "posting_id": "p2",
+            "title": "Data Analyst",
+            "company": "Alcove Money",
+            "market": "new_york",
+            "posted_date": date(2026, 1, 7),
+            "exclusion_reason": "out_of_scope_role",
+            "is_in_scope": False,
+        },
+        {
+            "posting_id": "p3",
+            "title": "ML Engineer (via agency)",
+            "company": "Talent Finders",
+            "market": "london",
+            "posted_date": date(2025, 12, 1),
+            "exclusion_reason": "agency",
+            "is_in_scope": False,
+        },
+        {
+            "posting_id": "p4",
+            "title": "Senior ML Engineer",
+            "company": "Aldergate Freight",
+            "market": "san_francisco",
+            "posted_date": date(2026, 1, 9),
+            "exclusion_reason": None,
+            "is_in_scope": True,
+        },
+    ]
+    reproduction = [
+        {
+            "figure_id": "skill_share__ml_engineer__pytorch",
+            "metric": "skill_share",
+            "role_family": "ml_engineer",
+            "dimension": "pytorch",
+            "unit": "pct",
+            "comparison": "within",
+            "published_value": 44.0,
+            "tolerance": 1.0,
+            "computed_value": 44.1,
+            "difference": 0.1,
+            "is_reproduced": True,
+            "source_sentence": "PyTorch appears in 13% of data scientist roles and 44% of ML engineer roles.",
+        },
+        {
+            "figure_id": "volume_ratio",
+            "metric": "volume_ratio",
+            "role_family": "all",
+            "dimension": "all",
+            "unit": "ratio",
+            "comparison": "within",
+            "published_value": 1.5,
+            "tolerance": 0.05,
+            "computed_value": 1.62,
+            "difference": 0.12,
+            "is_reproduced": False,
+            "source_sentence": "The market is hiring ML engineers at roughly 1.5x the volume.",
+        },
+        {
+            "figure_id": "skill_share__data_scientist__rag",
+            "metric": "skill_share",
+            "role_family": "data_scientist",
+            "dimension": "rag",
+            "unit": "pct",
+            "comparison": "less_than",
+            "published_value": 1.0,
+            "tolerance": 0.0,
+            "computed_value": None,
+            "difference": None,
+            "is_reproduced": None,
+            "source_sentence": "RAG (retrieval-augmented generation) in 13% versus under 1%.",
+        },
+        {
+            "figure_id": "salary_min_p50_usd__ml_engineer",
+            "metric": "salary_min_p50_usd",
+            "role_family": "ml_engineer",
+            "dimension": "all",
+            "unit": "usd",
+            "comparison": "within",
+            "published_value": 193000.0,
+            "tolerance": 1000.0,
+            "computed_value": 193000.0,
+            "difference": 0.0,
+            "is_reproduced": True,
+            "source_sentence": "ML engineer roles range from around $193k to $255k.",
+        },
+    ]
+    funnel_steps = [
+        ("raw_records", 5400),
+        ("rejected", 12),
+        ("stored_versions", 5388),
+        ("refetch_versions", 300),
+        ("openings", 5088),
+        ("excluded_agency", 60),
+        ("excluded_out_of_scope_role", 120),
+        ("excluded_outside_window", 8),
+        ("excluded_outside_markets", 10),
+        ("in_scope_openings", 4890),
+    ]
+    return {
+        "skill_gap": skill_gap_rows(),
+        "seniority_mix": seniority,
+        "industry_mix": industry,
+        "salary_bands": [
+            {
+                "role_family": "data_scientist",
+                "salary_sample_n": 163,
+                "min_p50_usd": 167000.0,
+                "max_p50_usd": 236000.0,
+                "midpoint_usd": 201500.0,
+                "is_below_min_sample": False,
+            },
+            {
+                "role_family": "ml_engineer",
+                "salary_sample_n": 306,
+                "min_p50_usd": 193000.0,
+                "max_p50_usd": 255000.0,
+                "midpoint_usd": 224000.0,
+                "is_below_min_sample": False,
+            },
+        ],
+        "role_volume": [
+            {
+                "role_family": "data_scientist",
+                "openings_n": 1940,
+                "roles_n": 1500,
+                "skills_sample_n": DS_N,
+                "salary_sample_n": 163,
+                "startup_openings_n": 272,
+                "startup_share": 0.14,
+                "startup_share_lower": 0.125,
+                "startup_share_upper": 0.156,
+            },
+            {
+                "role_family": "ml_engineer",
+                "openings_n": 2950,
+                "roles_n": 2200,
+                "skills_sample_n": MLE_N,
+                "salary_sample_n": 306,
+                "startup_openings_n": 620,
+                "startup_share": 0.21,
+                "startup_share_lower": 0.196,
+                "startup_share_upper": 0.225,
+            },
+        ],
+        "pipeline_funnel": [
+            {"step_order": i + 1, "step": step, "step_description": f"What {step} counts", "records_n": n}
+            for i, (step, n) in enumerate(funnel_steps)
+        ],
+        "reproduction": reproduction,
+        "postings": postings,
+    }
+
+
+def build_warehouse(path: Path, tables: dict[str, list[dict[str, Any]]] | None = None) -> Path:
+    """A DuckDB file with every contracted marts table (contract columns and types) filled with ``tables``."""
+    contract = yaml.safe_load(CONTRACT.read_text())
+    tables = fixture_tables() if tables is None else tables
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    for model in contract["models"]:
+        name, columns = model["name"], model["columns"]
+        ddl = ", ".join(f'"{c["name"]}" {c["data_type"]}' for c in columns)
+        con.execute(f"create table marts.{name} ({ddl})")
+        names = [c["name"] for c in columns]
+        for row in tables.get(name, []):
+            con.execute(
+                f"insert into marts.{name} values ({', '.join('?' for _ in names)})",
+                [row.get(n) for n in names],
+            )
+    con.execute("create schema raw")  # the report must not need (or read) anything outside marts
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One report for the read-only assertions (rendering PNGs takes a few seconds)."""
+    tmp_path = tmp_path_factory.mktemp("report")
+    db = build_warehouse(tmp_path / "wh.duckdb")
+    before = db.stat().st_mtime_ns
+    held = duckdb.connect(str(db), read_only=True)  # another reader must not block the report
+    try:
+        index = write_report(db=db, out_dir=tmp_path / "reports")
+    finally:
+        held.close()
+    assert db.stat().st_mtime_ns == before, "the report must not write to the warehouse"
+    return index, index.read_text(encoding="utf-8")
+
+
+def test_writes_index_and_chart_files(report: tuple[Path, str]) -> None:
+    index, _ = report
+    assert index == index.parent / "index.html" and index.is_file()
+    for name in CHARTS:
+        for ext in ("svg", "png"):
+            path = index.parent / "charts" / f"{name}.{ext}"
+            assert path.is_file() and path.stat().st_size > 500, path
+        assert (index.parent / "charts" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (index.parent / "charts" / f"{name}.svg").read_text().count("<rect") > 3
+
+
+def test_page_is_self_contained(report: tuple[Path, str]) -> None:
+    _, html = report
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.I)
+    assert not re.search(r"@import|<link\b|<script\b|<iframe\b", html, re.I)
+    # The only http(s) strings allowed are XML namespaces.
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg"}
+
+
+def test_three_article_charts_are_inline(report: tuple[Path, str]) -> None:
+    _, html = report
+    for name in ("skills_gap", "seniority_mix", "salary_bands"):
+        match = re.search(rf'<svg[^>]*id="chart-{name}".*?</svg>', html, re.S)
+        assert match, name
+        svg = match.group(0)
+        assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+        assert svg.count("<rect") > 3
+
+
+def test_posting_text_is_escaped(report: tuple[Path, str]) -> None:
+    _, html = report
+    assert SCRIPT_TITLE not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Evil &amp; Co" in html
+
+
+def test_null_share_is_not_zero(report: tuple[Path, str]) -> None:
+    _, html = report
+    assert "not published (n &lt; 30)" in html
+    skills_svg = re.search(r'<svg[^>]*id="chart-skills_gap".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    assert "DS not published (n &lt; 30)" in skills_svg
+
+
+def test_skill_chart_groups_and_whiskers(report: tuple[Path, str]) -> None:
+    _, html = report
+    svg = re.search(r'<svg[^>]*id="chart-skills_gap".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    overlap, bridging = svg.index("Overlap: both roles"), svg.index("Bridging: what ML")
+    assert overlap < svg.index('class="separator"') < bridging
+    assert overlap < svg.index(">PyTorch<") < bridging < svg.index(">C++<")
+    assert "MLE 44%" in svg and "DS 13%" in svg and "+31 pts" in svg
+    assert svg.count('class="whisker"') >= 2 * 20
+    assert palette.OVERLAP[1] in svg and palette.BRIDGING[1] in svg
+    assert ">SQL<" not in svg  # falls-away skills have their own chart
+
+
+def test_seniority_and_salary_specs(report: tuple[Path, str]) -> None:
+    _, html = report
+    sen = re.search(r'<svg[^>]*id="chart-seniority_mix".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    fills = [re.search(rf'class="segment segment-{k}"', sen) for k in SENIORITY_RANKS]
+    assert all(fills)
+    for light, dark in zip(palette.SENIORITY_RAMP, palette.SENIORITY_RAMP[1:], strict=False):
+        assert palette.luminance(light) > palette.luminance(dark)
+    assert "Staff/principal 26%" in sen and "Staff/principal 17%" in sen
+    sal = re.search(r'<svg[^>]*id="chart-salary_bands".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    assert "$193k–$255k" in sal and "$167k–$236k" in sal
+    assert "n = 306" in sal and "n = 163" in sal and 'class="midpoint"' in sal
+    assert sal.index(">ML engineer<") < sal.index(">Data scientist<")  # drawn top down: MLE above DS
+
+
+def test_headline_reproduction_funnel(report: tuple[Path, str]) -> None:
+    _, html = report
+    assert "1.52×" in html and "27%" in html and "$22k" in html
+    assert "2 of 4 published figures reproduced" in html
+    assert "✘ no" in html and "✔ yes" in html and "not computed" in html
+    assert "excluded agency" in html and "Talent Finders" in html
+    assert "Data-quality status" in html and "Not run." in html
+    assert "marts.skill_gap" in html
+
+
+def test_text_colours_contrast() -> None:
+    for fill in palette.SENIORITY_RAMP:
+        assert palette.contrast(palette.text_on(fill), fill) >= 4.5, fill
+    assert palette.contrast(palette.MUTED, "#ffffff") >= 4.5
+
+
+def test_dq_status_is_shown(tmp_path: Path) -> None:
+    db = build_warehouse(tmp_path / "wh.duckdb")
+    out = tmp_path / "reports"
+    out.mkdir()
+    status = {
+        "dbt": {"success": True, "tests_n": 120, "failures_n": 0},
+        "great_expectations": {"success": False, "failed": ["<b>salary</b> range"]},
+    }
+    (out / "dq_status.json").write_text(json.dumps(status))
+    html = write_report(db=db, out_dir=out).read_text()
+    assert "tests_n" in html and "✘ no" in html and "&lt;b&gt;salary&lt;/b&gt;" in html
+    assert "<b>salary</b>" not in html
+
+
+def test_below_min_sample_salary_and_seniority(tmp_path: Path) -> None:
+    tables = fixture_tables()
+    for row in tables["salary_bands"]:
+        if row["role_family"] == "data_scientist":
+            row.update(
+                salary_sample_n=12,
+                min_p50_usd=None,
+                max_p50_usd=None,
+                midpoint_usd=None,
+                is_below_min_sample=True,
+            )
+    for row in tables["seniority_mix"]:
+        if row["role_family"] == "data_scientist":
+            row.update(share=None, is_below_min_sample=True)
+    html = write_report(
+        db=build_warehouse(tmp_path / "wh.duckdb", tables), out_dir=tmp_path / "r"
+    ).read_text()
+    assert "Band not published (n &lt; 30); n = 12" in html
+    assert "Shares not published (n &lt; 30)" in html
+
+
+def test_missing_warehouse_and_contract_errors(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="does not exist"):
+        write_report(db=tmp_path / "nope.duckdb", out_dir=tmp_path / "r")
+    db = tmp_path / "partial.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create schema marts; create table marts.skill_gap (skill varchar)")
+    con.close()
+    with pytest.raises(
+        ReportError, match=r"marts.skill_gap lacks column\(s\) display_name.*marts.role_volume is missing"
+    ):
+        write_report(db=db, out_dir=tmp_path / "r")
+    assert not (tmp_path / "r" / "index.html").exists()
