@@ -7,7 +7,6 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import Warehouse
 
 
@@ -50,7 +49,13 @@ def test_every_published_figure_is_reproduced(reference_warehouse: Warehouse) ->
 
 @pytest.mark.parametrize(
     ("column", "threshold"),
-    [("role_family", 0.99), ("seniority", 0.99), ("market", 0.99), ("exclusion_reason", 0.99), ("is_agency", 0.99)],
+    [
+        ("role_family", 0.99),
+        ("seniority", 0.99),
+        ("market", 0.99),
+        ("exclusion_reason", 0.99),
+        ("is_agency", 0.99),
+    ],
 )
 def test_classification_accuracy(joined: pd.DataFrame, column: str, threshold: float) -> None:
     both = joined[joined["_merge"] == "both"]
@@ -67,7 +72,8 @@ def test_skill_tagging_precision_recall(reference_warehouse: Warehouse, joined: 
     tags = reference_warehouse.query("select posting_id, skill from marts.posting_skills")
     got = {(pid, skill) for pid, skill in tags}
     both = joined[joined["_merge"] == "both"]
-    expected = {(pid, skill) for pid, skills in zip(both["posting_id"], both["skills"]) for skill in skills}
+    pairs = zip(both["posting_id"], both["skills"], strict=True)
+    expected = {(pid, skill) for pid, skills in pairs for skill in skills}
     tagged_postings = set(both["posting_id"])
     got = {pair for pair in got if pair[0] in tagged_postings}
     true_positive = len(got & expected)
