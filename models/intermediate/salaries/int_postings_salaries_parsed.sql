@@ -5,6 +5,8 @@
     (or a stated interval) near it, and any amount whose own clause names something that is not
     pay (funding, stipend, 401(k), budget, bonus, revenue, ...) is dropped. The first usable
     candidate in evidence order wins; when none is usable, the first rejected one is reported.
+    Rejections: unsupported/missing currency, a single amount that is only one bound
+    ("up to $200k", "$150k+"), min > max, an annual value outside the plausible band.
     Salary parsing never looks at the market: USD columns are filled only for USD postings.
 -#}
 
