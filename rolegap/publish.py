@@ -39,6 +39,11 @@ MANIFEST_NAME = "_publication.json"
 PARQUET_METADATA_KEY = "rolegap_publication_id"
 _TMP_MARK = ".tmp-"
 _SOURCE_ALIAS = "rolegap_publish_source"
+_TARGET_ALIAS = "rolegap_publish_target"
+# DuckDB 2.x writes files older DuckDB releases cannot open unless told otherwise; BI drivers often
+# bundle an older DuckDB (duckdb-engine installs whatever duckdb pip resolves; the Metabase driver ships
+# its own). v1.0.0 storage is readable by DuckDB 1.0 and later.
+DEFAULT_STORAGE_VERSION = "v1.0.0"
 
 
 class PublishError(RuntimeError):
@@ -62,6 +67,7 @@ class PublishResult:
     manifest_path: Path
     tables: list[PublishedTable]
     seconds: float
+    storage_version: str = DEFAULT_STORAGE_VERSION
     skipped_views: list[str] = field(default_factory=list)
     removed_stale: list[Path] = field(default_factory=list)
 
@@ -75,7 +81,8 @@ class PublishResult:
             f"published {len(self.tables)} marts tables, {self.rows_n:,} rows, in {self.seconds:.2f} s "
             f"(publication {self.publication_id})",
             f"  source:   {self.source_db}",
-            f"  serving:  {self.serving_path}  (open read-only; schema {MARTS_SCHEMA})",
+            f"  serving:  {self.serving_path}  (open read-only; schema {MARTS_SCHEMA}; "
+            f"storage {self.storage_version}+)",
             f"  parquet:  {self.parquet_dir}/<table>.parquet",
             f"  manifest: {self.manifest_path}",
         ]
@@ -189,6 +196,7 @@ def _build_serving_copy(
     publication_id: str,
     published_at: datetime,
     lock_wait_s: float,
+    storage_version: str,
     temps: list[Path],
 ) -> tuple[list[tuple[str, int]], list[str], dict[str, Path]]:
     """Write the serving copy and the Parquet files under temporary names.
@@ -196,8 +204,13 @@ def _build_serving_copy(
     Returns the (table, rows) copied, the views skipped and each table's temporary Parquet file.
     """
     parquet_tmp: dict[str, Path] = {}
-    con = duckdb.connect(str(tmp_db))
+    con = duckdb.connect()  # in memory; the new file is attached so its storage version can be chosen
     try:
+        con.execute(
+            f"attach {_quote_literal(str(tmp_db))} as {_TARGET_ALIAS} "
+            f"(storage_version {_quote_literal(storage_version)})"
+        )
+        con.execute(f"use {_TARGET_ALIAS}")
         _attach_source(con, db, lock_wait_s)
         tables, views = _mart_relations(con)
         if not tables:
@@ -242,7 +255,9 @@ def _build_serving_copy(
                 f"copy {MARTS_SCHEMA}.{_quote_ident(table)} to {_quote_literal(str(tmp))} (format parquet, "
                 f"compression zstd, kv_metadata {{{PARQUET_METADATA_KEY}: {_quote_literal(publication_id)}}})"
             )
-        con.execute("checkpoint")
+        con.execute(f"checkpoint {_TARGET_ALIAS}")
+        con.execute("use memory")
+        con.execute(f"detach {_TARGET_ALIAS}")
     finally:
         con.close()
     return counts, views, parquet_tmp
@@ -266,10 +281,12 @@ def publish(
     parquet_dir: Path = DEFAULT_PARQUET_DIR,
     *,
     lock_wait_s: float = 30.0,
+    storage_version: str = DEFAULT_STORAGE_VERSION,
 ) -> PublishResult:
     """Atomically publish every table of `db`'s marts schema to `serving_path` and `parquet_dir`.
 
     Opens `db` read-only (waiting up to `lock_wait_s` seconds while a writer such as dbt holds it).
+    The serving file is written in DuckDB storage format `storage_version` (oldest DuckDB able to read it).
     Raises PublishError, leaving the previous publication untouched, when anything fails before the
     final renames.
     """
@@ -296,7 +313,7 @@ def publish(
         temps.append(tmp_db)
         try:
             counts, views, parquet_tmp = _build_serving_copy(
-                tmp_db, db, parquet_dir, publication_id, published_at, lock_wait_s, temps
+                tmp_db, db, parquet_dir, publication_id, published_at, lock_wait_s, storage_version, temps
             )
             stray_wal = tmp_db.with_name(tmp_db.name + ".wal")
             if stray_wal.exists():  # close() checkpoints; a WAL here means the copy is not self-contained
@@ -341,6 +358,7 @@ def publish(
                 "published_at": published_at.isoformat(),
                 "source_db": str(db.resolve()),
                 "serving_path": str(serving_path),
+                "serving_storage_version": storage_version,
                 "tables": [
                     {"name": table.name, "rows_n": table.rows_n, "file": table.parquet_path.name}
                     for table in tables
@@ -359,6 +377,7 @@ def publish(
         manifest_path=manifest_path,
         tables=tables,
         seconds=time.perf_counter() - started,
+        storage_version=storage_version,
         skipped_views=views,
         removed_stale=removed,
     )

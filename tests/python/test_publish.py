@@ -83,6 +83,8 @@ def test_serving_copy_and_parquet_are_complete(paths: tuple[Path, Path, Path]) -
             "select table_name from duckdb_tables() where database_name = 'serving' order by all"
         ).fetchall()
         assert [row[0] for row in published] == ["_publication", *sorted(MART_TABLES)]
+        tags = con.execute("select tags from duckdb_databases() where database_name = 'serving'").fetchall()
+        assert tags == [({"storage_version": "v1.0.0+"},)]  # readable by DuckDB 1.0+ in BI drivers
         schemas = con.execute(
             "select distinct schema_name from duckdb_tables() where database_name = 'serving'"
         ).fetchall()
