@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import random
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -71,63 +74,97 @@ def shard_scales(scale: float) -> list[float]:
     return [1.0] * whole + ([rest] if rest > 0 else [])
 
 
-class _Fragments:
-    """Appends serialised payloads to one fragment file per output file; assembles them at the end."""
+class _Spill:
+    """Bounded-memory streaming: one sorted spill file per shard, k-way merged into the board files.
+
+    Each spill line is `source<US>file name<US>payload JSON`, sorted by (source, file name) with the
+    shard's own order kept inside a file; `heapq.merge` is stable, so the output is deterministic.
+    """
+
+    SEP = "\x1f"
+    FAN_IN = 200
 
     def __init__(self, root: Path):
         self.root = root
-        self.keys: set[tuple[str, str]] = set()
+        self.files: list[Path] = []
 
-    def append(self, groups: dict[tuple[str, str], list[str]]) -> None:
-        for (source, name), lines in groups.items():
-            path = self.root / source / f"{name}.part"
-            if (source, name) not in self.keys:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.keys.add((source, name))
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write("\n".join(lines) + "\n")
+    def write(self, groups: dict[tuple[str, str], list[str]]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"spill-{len(self.files):06d}.txt"
+        with path.open("w", encoding="utf-8") as handle:
+            for source, name in sorted(groups):
+                prefix = f"{source}{self.SEP}{name}{self.SEP}"
+                handle.writelines(prefix + line + "\n" for line in groups[(source, name)])
+        self.files.append(path)
 
-    def assemble(self, payloads: Path, progress: bool) -> Counter[str]:
+    def _key(self, line: str) -> tuple[str, str]:
+        source, name, _ = line.split(self.SEP, 2)
+        return source, name
+
+    def _merged(self, paths: list[Path]) -> Iterator[str]:
+        handles = [path.open(encoding="utf-8") for path in paths]
+        try:
+            yield from heapq.merge(*handles, key=self._key)
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def _reduce(self) -> list[Path]:
+        """Merge spill files in batches until one merge can read them all at once."""
+        files = self.files
+        level = 0
+        while len(files) > self.FAN_IN:
+            level += 1
+            merged = []
+            for start in range(0, len(files), self.FAN_IN):
+                batch = files[start : start + self.FAN_IN]
+                path = self.root / f"merge-{level}-{start:06d}.txt"
+                with path.open("w", encoding="utf-8") as handle:
+                    handle.writelines(self._merged(batch))
+                merged.append(path)
+            files = merged
+        return files
+
+    def assemble(self, payloads: Path, progress: bool, total: int) -> Counter[str]:
         files: Counter[str] = Counter()
-        for source, name in tqdm(
-            sorted(self.keys), desc="assembling files", unit="file", disable=not progress
-        ):
-            fragment = self.root / source / f"{name}.part"
+        bar = tqdm(total=total, desc="writing board files", unit="payload", disable=not progress)
+        lines = self._merged(self._reduce())
+        for (source, name), group in groupby(lines, key=self._key):
             target_dir = payloads / source
             target_dir.mkdir(parents=True, exist_ok=True)
+            payload_lines = (line.split(self.SEP, 2)[2].rstrip("\n") for line in group)
             if source == "jsonl":
-                files[source] += _write_jsonl_parts(fragment, target_dir, name)
+                files[source] += _write_jsonl_parts(payload_lines, target_dir, name, bar)
                 continue
             opening, closing = (
                 ('{"jobs": [\n', "\n]}\n") if source in ("greenhouse", "ashby") else ("[\n", "\n]\n")
             )
-            with (
-                fragment.open(encoding="utf-8") as src,
-                (target_dir / name).open("w", encoding="utf-8") as dst,
-            ):
+            with (target_dir / name).open("w", encoding="utf-8") as dst:
                 dst.write(opening)
-                for i, line in enumerate(src):
-                    dst.write((",\n" if i else "") + line.rstrip("\n"))
+                for i, line in enumerate(payload_lines):
+                    dst.write((",\n" if i else "") + line)
+                    bar.update()
                 dst.write(closing)
             files[source] += 1
+        bar.close()
         shutil.rmtree(self.root, ignore_errors=True)
         return files
 
 
-def _write_jsonl_parts(fragment: Path, target_dir: Path, name: str) -> int:
+def _write_jsonl_parts(lines: Iterable[str], target_dir: Path, name: str, bar: tqdm) -> int:
     stem = name.removesuffix(".jsonl")
     parts = 0
     dst = None
-    with fragment.open(encoding="utf-8") as src:
-        for i, line in enumerate(src):
-            if i % JSONL_PART_LINES == 0:
-                if dst:
-                    dst.close()
-                parts += 1
-                dst = (target_dir / (name if parts == 1 else f"{stem}.part{parts}.jsonl")).open(
-                    "w", encoding="utf-8"
-                )
-            dst.write(line)
+    for i, line in enumerate(lines):
+        if i % JSONL_PART_LINES == 0:
+            if dst:
+                dst.close()
+            parts += 1
+            dst = (target_dir / (name if parts == 1 else f"{stem}.part{parts}.jsonl")).open(
+                "w", encoding="utf-8"
+            )
+        dst.write(line + "\n")
+        bar.update()
     if dst:
         dst.close()
     return parts
@@ -254,7 +291,7 @@ def generate_corpus(out: Path, scale: float = 1.0, seed: int = 42, progress: boo
     result = GenerateResult(
         out, seed, scale, len(scales), out / "truth" / "postings.jsonl", out / "manifest.json"
     )
-    fragments = _Fragments(out / FRAGMENTS)
+    spill = _Spill(out / FRAGMENTS)
     per_shard = sum(t.openings for t in tg.TARGETS.values()) + sum(tg.EXCLUDED_OPENINGS.values())
     bar = tqdm(
         total=round(per_shard * scale), desc="generating openings", unit="opening", disable=not progress
@@ -264,11 +301,13 @@ def generate_corpus(out: Path, scale: float = 1.0, seed: int = 42, progress: boo
             plan = plan_shard(shard, shard_scale, seed, companies, agencies)
             before = sum(result.openings_by_source.values())
             groups, truth_lines = _render_shard(plan, seed, result)
-            fragments.append(groups)
+            spill.write(groups)
             truth_file.write("\n".join(truth_lines) + "\n")
             bar.update(sum(result.openings_by_source.values()) - before)
     bar.close()
-    result.files_by_source = fragments.assemble(out / "payloads", progress)
+    result.files_by_source = spill.assemble(
+        out / "payloads", progress, sum(result.versions_by_source.values())
+    )
     manifest = {
         "generator": "rolegap.generate",
         "seed": seed,

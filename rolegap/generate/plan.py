@@ -516,12 +516,14 @@ class ShardPlanner:
 
     # ---- dates and re-fetches
     def plan_fetches(self) -> None:
+        """The crawler visits every board on Mondays: first fetch on the first Monday on or after posting."""
         for role in self.roles:
-            role.fetch_offset_days = self.rng.randint(0, 6)
+            assert role.posted_at is not None
+            role.fetch_offset_days = (7 - role.posted_at.weekday()) % 7
             for opening in role.openings:
                 if self.rng.random() < tg.REFETCH_SHARE:
                     opening.refetch = "changed" if self.rng.random() < tg.REFETCH_CHANGED_SHARE else "same"
-                    opening.refetch_offset_days = self.rng.randint(7, 35)
+                    opening.refetch_offset_days = 7 * self.rng.randint(1, 4)
 
 
 def plan_shard(
