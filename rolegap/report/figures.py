@@ -144,6 +144,7 @@ def industry_chart(data: ReportData) -> PairedChart:
             PairedGroup("Industry", colors.NEUTRAL, rows),
             PairedGroup("Startups", colors.NEUTRAL, startup_rows),
         ],
+        axis_label="Share of in-scope openings",
     )
 
 

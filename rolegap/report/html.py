@@ -33,14 +33,13 @@ def join(parts: Iterable[Cell]) -> Html:
 
 
 def table(
-    headers: Sequence[str],
+    headers: Sequence[str] | None,
     rows: Iterable[Sequence[Cell]],
     *,
     caption: str | None = None,
     numeric: Sequence[int] = (),
     class_: str | None = None,
 ) -> Html:
-    head = tag("tr", *(tag("th", h, scope="col") for h in headers))
     body = []
     for row in rows:
         cells = [tag("td", cell, class_="num" if i in numeric else None) for i, cell in enumerate(row)]
@@ -48,5 +47,7 @@ def table(
     parts: list[Cell] = []
     if caption:
         parts.append(tag("caption", caption))
-    parts.extend([tag("thead", head), tag("tbody", *body)])
+    if headers:
+        parts.append(tag("thead", tag("tr", *(tag("th", h, scope="col") for h in headers))))
+    parts.append(tag("tbody", *body))
     return tag("div", tag("table", *parts, class_=class_), class_="table-wrap")

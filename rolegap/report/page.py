@@ -201,29 +201,28 @@ def reproduction(data: ReportData) -> Html:
     body = [
         [
             _marker(r.is_reproduced),
-            tag("span", r.metric.replace("_", " "), tag("br"), tag("small", r.figure_id)),
-            fmt.role_label(r.role_family),
-            r.dimension,
-            _published(r),
+            tag(
+                "span",
+                f"{r.metric.replace('_', ' ')}: {fmt.role_label(r.role_family)}"
+                + ("" if r.dimension == "all" else f", {r.dimension}"),
+                tag("br"),
+                tag("small", f"\u201c{r.source_sentence}\u201d", class_="na"),
+            ),
+            _published(r)
+            + (f" ± {fmt.by_unit(r.tolerance, r.unit)}" if r.comparison == "within" and r.tolerance else ""),
             fmt.by_unit(r.computed_value, r.unit),
             fmt.signed_by_unit(r.difference, r.unit),
-            ("±" + fmt.by_unit(r.tolerance, r.unit)) if r.comparison == "within" else "below",
-            tag("small", r.source_sentence),
         ]
         for r in rows
     ]
     headers = [
         "Reproduced",
-        "Figure",
-        "Role",
-        "Dimension",
-        "Published",
+        "Figure (and the article's sentence)",
+        "Published (tolerance)",
         "Computed",
         "Difference",
-        "Tolerance",
-        "Article sentence",
     ]
-    return join([summary, table(headers, body, numeric=(4, 5, 6, 7), class_="reproduction")])
+    return join([summary, table(headers, body, numeric=(2, 3, 4), class_="reproduction")])
 
 
 def funnel(data: ReportData) -> Html:
@@ -357,7 +356,7 @@ def build_section(data: ReportData, info: BuildInfo, charts: list[Rendered]) -> 
         ["Chart files", ", ".join(f"charts/{c.name}.svg/.png" for c in charts)],
     ]
     counts = [[f"marts.{name}", fmt.count(n)] for name, n in data.table_rows.items()]
-    return join([table(["", ""], facts, class_="facts"), table(["Table", "Rows"], counts, numeric=(1,))])
+    return join([table(None, facts, class_="facts"), table(["Table", "Rows"], counts, numeric=(1,))])
 
 
 def _section(section_id: str, title: str, *body: Cell) -> Html:

@@ -113,9 +113,7 @@ def paired(chart: PairedChart) -> bytes:
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v * 100:.0f}%")
     ax.grid(axis="x", color=colors.GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_xlabel(
-        "Share of roles mentioning the skill (whiskers: 95% interval)", fontsize=9, color=colors.MUTED
-    )
+    ax.set_xlabel(f"{chart.axis_label} (whiskers: 95% interval)", fontsize=9, color=colors.MUTED)
     return _save(fig)
 
 

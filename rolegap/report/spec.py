@@ -39,6 +39,7 @@ class PairedChart:
     description: str
     groups: list[PairedGroup]
     note_header: str = "MLE − DS"
+    axis_label: str = "Share of roles mentioning the skill"
 
 
 @dataclass(frozen=True)

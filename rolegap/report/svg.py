@@ -169,7 +169,7 @@ def paired(chart: PairedChart, standalone: bool = False) -> str:
             )
             name = (
                 f"{group.title.split(':')[0]} · {fmt.ROLE_SHORT[role]}"
-                if group.title
+                if len({g.colors for g in chart.groups}) > 1
                 else fmt.role_label(role)
             )
             body.append(text(lx + 19, y + 10.5, name, font_size=12))
@@ -250,7 +250,7 @@ def paired(chart: PairedChart, standalone: bool = False) -> str:
         text(
             (x0 + x1) / 2,
             y + 34,
-            "Share of roles mentioning the skill",
+            chart.axis_label,
             text_anchor="middle",
             font_size=11,
             fill=colors.MUTED,
@@ -264,7 +264,7 @@ def paired(chart: PairedChart, standalone: bool = False) -> str:
 
 def stacked(chart: StackedChart, standalone: bool = False) -> str:
     x0, x1 = 190.0, float(WIDTH - 24)
-    bar_h, pitch = 42.0, 92.0
+    bar_h, pitch = 42.0, 100.0
     body: list[str] = []
     y = 44.0 if standalone else 12.0
     if standalone:
@@ -376,6 +376,7 @@ def stacked(chart: StackedChart, standalone: bool = False) -> str:
             x += w
         body.append(highlight_box)
         y += pitch
+    y -= 6
     axis = [el("line", x1=x0, x2=x1, y1=y - 30, y2=y - 30, stroke=colors.AXIS, stroke_width=1)]
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         xt = x0 + tick * (x1 - x0)
@@ -416,7 +417,7 @@ def ranges(chart: RangeChart, standalone: bool = False) -> str:
     # Legend: band and midpoint.
     body.append(el("rect", x=16, y=y, width=26, height=12, rx=2, fill=colors.SALARY["ml_engineer"]))
     body.append(text(48, y + 10.5, "Median posted minimum to median posted maximum", font_size=12))
-    mx = 360.0
+    mx = 420.0
     body.append(
         el("path", d=f"M{mx},{y - 1}l6,7l-6,7l-6,-7z", fill="#ffffff", stroke=colors.TEXT, stroke_width=1.5)
     )
