@@ -12,7 +12,7 @@ CORPUS := data/reference
 SEED ?= 42
 REFERENCE_VARS := {"reference_corpus": true}
 
-.PHONY: setup run corpus ingest build check report publish test lint pytest clean
+.PHONY: setup run corpus ingest build docs check report publish test lint pytest clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,26 @@ ingest: setup ## land the reference corpus in the warehouse (idempotent)
 	mkdir -p $(dir $(ROLEGAP_DB))
 	$(BIN)/rolegap ingest $(CORPUS)/payloads
 
-build: setup ## dbt seeds, models and tests on the warehouse
+build: setup ## dbt seeds, models, unit and data tests on the warehouse (fails on a wrong number)
 	$(BIN)/dbt build --vars '$(REFERENCE_VARS)'
 
-run: corpus ingest build ## everything: corpus, ingest, dbt build and checks, report
+docs: setup ## self-contained dbt docs (every model and column)
+	$(BIN)/dbt docs generate --static --vars '$(REFERENCE_VARS)' --quiet
+	mkdir -p reports && cp target/static_index.html reports/dbt-docs.html
+
+check: setup ## Great Expectations suites on raw, staging and marts; evaluator-style project checks
+	$(BIN)/rolegap check --reference-corpus --docs-dir reports/data-docs
+	$(BIN)/python scripts/check_project.py --manifest target/manifest.json
+
+report: setup ## reports/index.html and chart files
+	$(BIN)/rolegap report --out reports
+
+publish: setup ## read-only serving copy and Parquet for BI tools
+	$(BIN)/rolegap publish
+
+run: corpus ingest build docs check report publish ## everything, on the reference corpus
+	@echo "report:  $(CURDIR)/reports/index.html"
+	@echo "serving: $(CURDIR)/warehouse/serving.duckdb (read-only copy for BI), warehouse/marts/*.parquet"
 
 test: setup lint pytest ## the whole test suite
 

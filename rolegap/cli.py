@@ -48,9 +48,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from rolegap.publish import publish
+    from rolegap.publish import PublishError, publish
 
-    result = publish(db=db_path(), serving_path=Path(args.serving), parquet_dir=Path(args.parquet_dir))
+    try:
+        result = publish(db=db_path(), serving_path=Path(args.serving), parquet_dir=Path(args.parquet_dir))
+    except PublishError as exc:
+        print(f"publish failed: {exc}", file=sys.stderr)
+        return 1
     print(result.describe())
     return 0
 
