@@ -32,6 +32,7 @@ ingest: setup ## land the reference corpus in the warehouse (idempotent)
 
 build: setup ## dbt seeds, models, unit and data tests on the warehouse (fails on a wrong number)
 	$(BIN)/dbt build --vars '$(REFERENCE_VARS)'
+	mkdir -p reports && cp target/run_results.json reports/dbt_build_results.json
 
 docs: setup ## self-contained dbt docs (every model and column)
 	$(BIN)/dbt docs generate --static --vars '$(REFERENCE_VARS)' --quiet

@@ -40,8 +40,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from rolegap.quality import write_dq_status
     from rolegap.report import write_report
 
+    write_dq_status(Path(args.out), run_results=Path(args.dbt_results), gx_summary=Path(args.gx_summary))
     index = write_report(db=db_path(), out_dir=Path(args.out))
     print(f"report: {index}")
     return 0
@@ -87,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the self-contained HTML report and chart files")
     report.add_argument("--out", default="reports", help="output folder (index.html, charts/)")
+    report.add_argument(
+        "--dbt-results",
+        default="reports/dbt_build_results.json",
+        help="run_results.json of the dbt build to report on",
+    )
+    report.add_argument(
+        "--gx-summary",
+        default="reports/data-docs/gx_summary.json",
+        help="summary written by `rolegap check`",
+    )
     report.set_defaults(func=_cmd_report)
 
     publish_cmd = sub.add_parser("publish", help="publish the marts to a read-only serving copy and Parquet")
