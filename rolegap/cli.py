@@ -41,10 +41,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from rolegap.quality import write_dq_status
-    from rolegap.report import write_report
+    from rolegap.report import ReportError, write_report
 
     write_dq_status(Path(args.out), run_results=Path(args.dbt_results), gx_summary=Path(args.gx_summary))
-    index = write_report(db=db_path(), out_dir=Path(args.out))
+    try:
+        index = write_report(db=db_path(), out_dir=Path(args.out))
+    except ReportError as exc:
+        print(f"report failed: {exc}", file=sys.stderr)
+        return 1
     print(f"report: {index}")
     return 0
 
