@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import matplotlib
 
 from rolegap.report import figures, page, png, svg
 from rolegap.report.data import ReportData, ReportError, load
@@ -37,11 +38,13 @@ def render(spec: ChartSpec, standalone: bool) -> str:
 
 
 def render_png(spec: ChartSpec) -> bytes:
-    if isinstance(spec, PairedChart):
-        return png.paired(spec)
-    if isinstance(spec, StackedChart):
-        return png.stacked(spec)
-    return png.ranges(spec)
+    # Labels contain "$": plain text, never mathtext.
+    with matplotlib.rc_context({"text.parse_math": False}):
+        if isinstance(spec, PairedChart):
+            return png.paired(spec)
+        if isinstance(spec, StackedChart):
+            return png.stacked(spec)
+        return png.ranges(spec)
 
 
 def find_dq_status(out_dir: Path) -> page.DqStatus:

@@ -97,17 +97,27 @@ def paired(chart: PairedChart) -> bytes:
             ticks.append(y)
             labels.append(row.label)
             ax.text(
-                1.0,
+                1.03,
                 y,
                 row.note,
                 va="center",
-                ha="right",
+                ha="left",
                 fontsize=9,
                 fontweight="bold",
                 transform=ax.get_yaxis_transform(),
             )
             y += 1.0
     ax.set_yticks(ticks, labels, fontsize=9, color=colors.TEXT)
+    ax.text(
+        1.03,
+        -0.6,
+        chart.note_header,
+        va="bottom",
+        ha="left",
+        fontsize=8,
+        fontweight="bold",
+        transform=ax.get_yaxis_transform(),
+    )
     ax.set_ylim(y - 0.4, -0.6)
     ax.set_xlim(0, min(1.0, max(top_values) * 1.25 + 0.05))
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v * 100:.0f}%")
