@@ -288,8 +288,11 @@ class ShardPlanner:
         # Exactly-median roles: the parity of n keeps the counts below and above equal.
         n_mid = (4 if n_sal % 2 == 0 else 3) if n_sal >= 8 else (2 if n_sal % 2 == 0 else 1)
         n_mid = min(n_mid, n_sal)
-        sides = ["mid"] * n_mid + ["low"] * ((n_sal - n_mid) // 2) + ["high"] * ((n_sal - n_mid) // 2)
-        self.rng.shuffle(sides)
+        half = (n_sal - n_mid) // 2
+        sides = ["low"] * half + ["mid"] * n_mid + ["high"] * half
+        # Pay follows seniority, loosely: rank roles by seniority plus noise, lowest get the low side.
+        rank = {level: i for i, level in enumerate(tg.SENIORITIES)}
+        chosen.sort(key=lambda role: rank[role.seniority] + self.rng.uniform(0, 2.5))
         for role, side in zip(chosen, sides, strict=True):
             role.in_salary_sample = True
             single = len(role.openings) == 1

@@ -1,7 +1,7 @@
 """Words the generator writes: locations, titles and the surface forms of each planted skill.
 
 Everything here is raw text as companies publish it. Filler must not mention any taxonomy alias by
-accident; `tests/python/test_generate_text.py` re-tags every description to prove it.
+accident; `tests/python/test_generate.py` re-tags every description to prove it.
 """
 
 from __future__ import annotations

@@ -392,3 +392,30 @@ def test_agency_cues(truth: list[dict[str, Any]], payloads) -> None:
             assert not has_cue, (key, text)
         elif row["company"] not in listed:
             assert has_cue, (key, text)
+
+
+def test_multi_shard_scale_is_exact(tmp_path: Path) -> None:
+    """Scale 2.5 = two whole shards + a half one: counts scale exactly, medians stay exact, keys unique."""
+    result = generate_corpus(tmp_path / "big", scale=2.5, seed=3)
+    rows = [json.loads(line) for line in result.truth_path.read_text(encoding="utf-8").splitlines()]
+    keys = [(row["source"], row["board"], row["source_job_id"]) for row in rows]
+    assert len(keys) == len(set(keys))
+    assert result.shards == 3
+    for family, target in tg.TARGETS.items():
+        in_scope = _in_scope(rows, family)
+        assert len(in_scope) == tg.scaled(target.openings, 2.5)
+        roles = _roles(in_scope)
+        assert sum(copies[0]["has_full_description"] for copies in roles.values()) == tg.scaled(
+            target.skills_sample, 2.5
+        )
+        salary = [
+            next(c for c in copies if c["in_salary_sample"])
+            for copies in roles.values()
+            if any(c["in_salary_sample"] for c in copies)
+        ]
+        assert len(salary) == tg.scaled(target.salary_sample, 2.5)
+        assert statistics.median(row["salary_min_usd"] for row in salary) == target.salary_min_median
+        assert statistics.median(row["salary_max_usd"] for row in salary) == target.salary_max_median
+    manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))
+    assert manifest["openings"] == len(rows)
+    assert "truth" in result.describe()
