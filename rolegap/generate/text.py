@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from rolegap.generate import vocab
 from rolegap.generate.plan import Pay, Role
+from rolegap.generate.targets import FULL_MIN_CHARS
+
+# Full descriptions get headroom over the threshold, for whitespace differences in HTML stripping.
+FULL_TEXT_CHARS = FULL_MIN_CHARS + 80
 
 _CONSONANTS = "bdfklmnpstvz"
 _VOWELS = "aeiou"
@@ -334,15 +338,9 @@ def describe(role: Role, code: str, rng: random.Random, text_pay: Pay | None) ->
             rng.choice([intro, needs, closing]).insert(0, sentence)
     desc = Description(intro, sections, closing)
     extra = iter(rng.sample(HOW_WE_WORK, len(HOW_WE_WORK)))
-    while len(desc.plain()) < vocab_full_min():
+    while len(desc.plain()) < FULL_TEXT_CHARS:
         intro.append(next(extra))
     return desc
-
-
-def vocab_full_min() -> int:
-    from rolegap.generate.targets import FULL_MIN_CHARS
-
-    return FULL_MIN_CHARS + 80  # headroom over the threshold for whitespace differences
 
 
 def _describe_agency(role: Role, code: str, rng: random.Random, text_pay: Pay | None) -> Description:
@@ -370,6 +368,6 @@ def _describe_agency(role: Role, code: str, rng: random.Random, text_pay: Pay | 
         closing.insert(0, rng.choice(PAY_SENTENCES).format(x=pay_text(text_pay, rng)))
     desc = Description([opener], sections, closing)
     extra = iter(rng.sample(HOW_WE_WORK, len(HOW_WE_WORK)))
-    while len(desc.plain()) < vocab_full_min():
+    while len(desc.plain()) < FULL_TEXT_CHARS:
         desc.intro.append(next(extra))
     return desc
