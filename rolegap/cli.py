@@ -34,7 +34,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from rolegap.checks import run_checks
 
-    result = run_checks(db=db_path(), docs_dir=Path(args.docs_dir))
+    result = run_checks(db=db_path(), docs_dir=Path(args.docs_dir), reference_corpus=args.reference_corpus)
     print(result.describe())
     return 0 if result.success else 1
 
@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="run the Great Expectations suites on the built warehouse")
     check.add_argument("--docs-dir", default="reports/data-docs", help="where the Data Docs HTML goes")
+    check.add_argument(
+        "--reference-corpus",
+        action="store_true",
+        help="also require every published figure to be reproduced (marts.reproduction)",
+    )
     check.set_defaults(func=_cmd_check)
 
     report = sub.add_parser("report", help="write the self-contained HTML report and chart files")
