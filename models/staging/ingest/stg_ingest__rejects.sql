@@ -9,6 +9,9 @@ source as (
 final as (
 
     select
+        md5(concat_ws(
+            '|', source.batch_id, source.file_path, cast(source.record_index as varchar), source.field, source.reason
+        )) as reject_id,
         source.batch_id,
         source.source,
         source.file_path,
