@@ -1,0 +1,277 @@
+"""Benchmark the one-pass skill tagger against a DuckDB floor and the obvious pandas approach.
+
+Generates job-ad-like descriptions (~2-3 KB, skill mentions plus look-alike distractors),
+compiles the real tagging SQL from the dbt macro `skill_tag_postings` (seeds loaded into a
+scratch warehouse, nothing touches the project's warehouse), and prints MB/s of description
+text for: (a) the floor `sum(length(lower(description)))`, (b) the tagger, (c) pandas
+`str.contains` per alias. Usage:
+
+    .venv/bin/python scripts/bench_tagging.py --sizes 50000 200000 --threads 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SKILL_SEEDS = ("skills", "skill_aliases", "skill_stop_phrases", "skill_negation_cues")
+
+
+def dbt_executable() -> str:
+    """The dbt next to the running interpreter (the project venv), else the one on PATH."""
+    candidate = Path(sys.executable).parent / "dbt"
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def build_skill_project(work_dir: Path) -> Path:
+    """Copy the skill seeds and macros into a minimal dbt project under work_dir.
+
+    Isolates the tagger from the rest of the project (other models may be mid-edit) while
+    running exactly the committed macro and seed files.
+    """
+    project = work_dir / "skill_project"
+    (project / "seeds").mkdir(parents=True, exist_ok=True)
+    (project / "macros").mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_DIR / "dbt_project.yml", project / "dbt_project.yml")
+    shutil.copy(PROJECT_DIR / "profiles.yml", project / "profiles.yml")
+    for seed in SKILL_SEEDS:
+        shutil.copy(PROJECT_DIR / "seeds" / f"{seed}.csv", project / "seeds" / f"{seed}.csv")
+    shutil.copy(PROJECT_DIR / "seeds" / "_skills__seeds.yml", project / "seeds" / "_skills__seeds.yml")
+    for macro in [*PROJECT_DIR.glob("macros/skill_*.sql"), PROJECT_DIR / "macros/generate_schema_name.sql"]:
+        shutil.copy(macro, project / "macros" / macro.name)
+    return project
+
+
+def compile_tagger_sql(work_dir: Path, relation: str, id_column: str, text_column: str) -> tuple[Path, str]:
+    """Seed a scratch warehouse and compile `skill_tag_postings(relation, ...)` to plain SQL.
+
+    Returns (warehouse path, compiled SQL). dbt runs in a subprocess so it holds no DuckDB lock
+    when this returns; the SQL reads the seeds from the warehouse as `<db>.seeds.<seed>`.
+    """
+    project = build_skill_project(work_dir)
+    warehouse = work_dir / "skills.duckdb"
+    env = {
+        **os.environ,
+        "ROLEGAP_DB": str(warehouse),
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_TARGET_PATH": str(work_dir / "target"),
+        "DBT_LOG_PATH": str(work_dir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = dbt_executable()
+    seeded = subprocess.run(
+        [dbt, "seed", "--select", *SKILL_SEEDS], cwd=project, env=env, capture_output=True, text=True
+    )
+    if seeded.returncode != 0:
+        raise RuntimeError(f"dbt seed failed in {project}:\n{seeded.stdout}\n{seeded.stderr}")
+    inline = f"{{{{ skill_tag_postings('{relation}', '{id_column}', '{text_column}') }}}}"
+    compiled = subprocess.run(
+        [dbt, "--quiet", "compile", "--inline", inline], cwd=project, env=env, capture_output=True, text=True
+    )
+    if compiled.returncode != 0:
+        raise RuntimeError(f"dbt compile failed in {project}:\n{compiled.stdout}\n{compiled.stderr}")
+    return warehouse, compiled.stdout.strip()
+
+
+# --- corpus ------------------------------------------------------------------------------------
+
+INTROS = [
+    "{company} is building the data infrastructure that powers modern logistics. We are a Series B "
+    "company backed by leading investors, and we spend heavily on R&D.",
+    "At {company}, we help hospitals predict patient demand. Our go-to-market team is growing fast and "
+    "we need people who go above and beyond and spark curiosity in others.",
+    "{company} builds scalable payment rails for small businesses across North America and Europe. "
+    "You will excel at turning messy data into decisions, and you care about excellence.",
+    "Join {company}, where our mission is to spark joy in how people shop. We operate at massive scale, "
+    "serving millions of customers, and our teams excel in ambiguity.",
+]
+ROLE = [
+    "As a {title}, you will partner with product, engineering and the R&D group to ship models that "
+    "matter. You will own problems end to end, from framing to production, and report RAG status to "
+    "leadership during quarterly planning.",
+    "The {title} will work with stakeholders to define metrics, build pipelines and present findings. "
+    "You will be the go-to person for questions about data quality and storage costs.",
+]
+RESPONSIBILITIES = [
+    "Design and run A/B tests and other online experiments; analyze results with statistical rigor.",
+    "Build and deploy machine learning models with PyTorch or TensorFlow into production.",
+    "Write complex SQL queries against our Snowflake warehouse and maintain dbt models.",
+    "Develop LLM-powered features using retrieval-augmented generation (RAG) and prompt engineering.",
+    "Own model serving infrastructure on Kubernetes and Docker, with CI/CD through GitHub Actions.",
+    "Create dashboards in Tableau or Looker for the operations team.",
+    "Build forecasting and time series models for demand planning.",
+    "Optimize inference latency with TensorRT, ONNX and custom CUDA kernels in C++.",
+    "Run large-scale data processing jobs in Spark on Databricks.",
+    "Apply causal inference methods to measure the impact of marketing programs.",
+    "Fine-tune large language models and evaluate them against human judgments.",
+    "Maintain Airflow DAGs and Kafka consumers that feed our feature store.",
+    "Collaborate with engineers to design scalable, reliable systems; flaws in data are surfaced early.",
+    "Translate ambiguous questions into analyses; communicate findings in Excel and slides.",
+]
+REQUIREMENTS = [
+    "3+ years of experience with Python and SQL.",
+    "Proficiency in R or Python for statistical analysis.",
+    "Experience with AWS, GCP or Azure.",
+    "Strong programming skills in C++, Go, Java or Scala.",
+    "Familiarity with scikit-learn, XGBoost, pandas and NumPy.",
+    "Experience with Bayesian methods and experimentation platforms.",
+    "Knowledge of MLOps tools such as MLflow, Kubeflow or SageMaker.",
+    "Hands-on experience with Hugging Face transformers and vector databases.",
+    "Experience with Terraform, Linux and Git.",
+    "Advanced Excel and Power BI skills.",
+    "Kubernetes experience is not required; we will teach you.",
+    "No prior Spark experience needed.",
+    "Experience with NoSQL databases like MongoDB or Redis.",
+    "Comfort with JavaScript or TypeScript is a plus.",
+    "Knowledge of distributed training on GPUs (DDP, FSDP) and Ray.",
+]
+BENEFITS = [
+    "Competitive salary, equity, and comprehensive health, dental and vision coverage. 401(k) with "
+    "company match. Generous parental leave and a learning budget so everyone can excel.",
+    "Flexible hybrid work, wellness stipend, and home office setup. We comply with all applicable "
+    "laws regarding pay transparency; the base salary range for this role is listed below.",
+]
+EEO = [
+    "{company} is an equal opportunity employer. We celebrate diversity and are committed to creating "
+    "an inclusive environment for all employees. All qualified applicants will receive consideration "
+    "for employment without regard to race, color, religion, sex, sexual orientation, gender identity, "
+    "national origin, disability, or veteran status, in accordance with applicable laws.",
+]
+COMPANIES = ["Northwind", "Acme Analytics", "Lumen Health", "Parcelly", "Quanta Labs", "Brightline"]
+TITLES = ["Data Scientist", "Senior Data Scientist", "Machine Learning Engineer", "Staff ML Engineer"]
+
+
+def generate_description(rng: random.Random) -> str:
+    company = rng.choice(COMPANIES)
+    title = rng.choice(TITLES)
+    parts = [
+        rng.choice(INTROS).format(company=company),
+        rng.choice(ROLE).format(title=title),
+        "What you'll do:\n" + "\n".join("- " + s for s in rng.sample(RESPONSIBILITIES, rng.randint(5, 8))),
+        "What you bring:\n" + "\n".join("- " + s for s in rng.sample(REQUIREMENTS, rng.randint(5, 8))),
+        rng.choice(BENEFITS),
+        rng.choice(EEO).format(company=company),
+    ]
+    return "\n\n".join(parts)
+
+
+def generate_corpus(n: int, seed: int = 7) -> pd.DataFrame:
+    rng = random.Random(seed)
+    return pd.DataFrame(
+        {
+            "posting_id": [f"p{i:07d}" for i in range(n)],
+            "description": [generate_description(rng) for _ in range(n)],
+        }
+    )
+
+
+# --- the three contenders ----------------------------------------------------------------------
+
+
+def alias_regex(alias: str) -> str:
+    escaped = re.escape(alias.strip()).replace(r"\ ", r"\s+")
+    return (r"\b" if re.match(r"\w", alias) else "") + escaped + (r"\b" if re.search(r"\w$", alias) else "")
+
+
+def pandas_tag(corpus: pd.DataFrame, aliases: list[dict[str, str]]) -> int:
+    """The obvious approach: one str.contains per skill (its aliases OR-ed), case-insensitive."""
+    by_skill: dict[str, list[dict[str, str]]] = {}
+    for row in aliases:
+        by_skill.setdefault(row["skill"], []).append(row)
+    tagged = 0
+    for rows in by_skill.values():
+        pattern = "|".join(
+            ("" if row["is_case_sensitive"] == "true" else "(?i:")
+            + alias_regex(row["alias"])
+            + ("" if row["is_case_sensitive"] == "true" else ")")
+            for row in rows
+        )
+        tagged += int(corpus["description"].str.contains(pattern, regex=True).sum())
+    return tagged
+
+
+def timed(label: str, func) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = func()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<34} {elapsed:8.2f} s", flush=True)
+    return elapsed, result
+
+
+def run_benchmark(sizes: list[int], threads: int, pandas_max: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench_tagging_") as tmp:
+        work_dir = Path(tmp)
+        print("compiling the tagger from the dbt macro ...", flush=True)
+        warehouse, tagger_sql = compile_tagger_sql(work_dir, "bench_postings", "posting_id", "description")
+        with open(PROJECT_DIR / "seeds" / "skill_aliases.csv", newline="") as handle:
+            aliases = list(csv.DictReader(handle))
+        connection = duckdb.connect(str(warehouse))
+        connection.execute(f"set threads = {threads}")
+        for n in sizes:
+            print(f"\n{n:,} postings: generating ...", flush=True)
+            corpus = generate_corpus(n)
+            connection.execute("create or replace table bench_postings as select * from corpus")
+            megabytes = connection.execute(
+                "select sum(strlen(description)) / 1e6 from bench_postings"
+            ).fetchone()[0]
+            print(f"  {megabytes:.1f} MB of description text, {megabytes * 1e6 / n:,.0f} bytes/posting")
+            floor_s, _ = timed(
+                "(a) floor sum(length(lower()))",
+                lambda: connection.execute(
+                    "select sum(length(lower(description))) from bench_postings"
+                ).fetchone(),
+            )
+            ours_s, rows = timed(
+                "(b) one-pass tagger",
+                lambda: connection.execute(
+                    f"select count(*), sum(mentions_n) from ({tagger_sql})"
+                ).fetchone(),
+            )
+            print(f"      -> {rows[0]:,} (posting, skill) rows, {rows[1]:,} mentions")
+            sample = corpus if n <= pandas_max else corpus.head(pandas_max)
+            sample_mb = sample["description"].str.len().sum() / 1e6
+            pandas_s, _ = timed(
+                f"(c) pandas str.contains ({len(sample):,} rows)",
+                lambda sample=sample: pandas_tag(sample, aliases),
+            )
+            floor_rate, ours_rate, pandas_rate = megabytes / floor_s, megabytes / ours_s, sample_mb / pandas_s
+            print(f"  MB/s: floor {floor_rate:,.1f} | tagger {ours_rate:,.1f} | pandas {pandas_rate:,.2f}")
+            print(
+                f"  tagger is {floor_rate / ours_rate:.2f}x the floor's time (target <= 4x), "
+                f"{ours_rate / pandas_rate:,.0f}x faster than pandas (target >= 30x)"
+            )
+        connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 200_000])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--pandas-max",
+        type=int,
+        default=50_000,
+        help="rows pandas is timed on (its MB/s is size-independent); default 50000",
+    )
+    args = parser.parse_args(argv)
+    run_benchmark(args.sizes, args.threads, args.pandas_max)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
