@@ -7,7 +7,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-CDN_NOTE = "Data Docs load their CSS and JavaScript from a CDN; offline they render unstyled but complete."
+CDN_NOTE = (
+    "Data Docs load their CSS and JavaScript (Bootstrap, jQuery, Vega) from public CDNs; "
+    "offline the pages still hold every result but render unstyled"
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ reported as a failure ("not evaluated"), so a silently empty metric can never pa
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from decimal import Decimal
@@ -205,6 +206,8 @@ def _run_checkpoint(
     pairs = [(snapshot, by_suite[snapshot.suite.name]) for snapshot in snapshots]
     if not data_docs:
         return pairs, None
+    for stale in ("validations", "expectations"):  # GX-owned folders: drop pages of earlier runs
+        shutil.rmtree(docs_dir / stale, ignore_errors=True)
     context.build_data_docs(site_names=[DOCS_SITE_NAME])
     return pairs, docs_dir.resolve() / "index.html"
 
