@@ -51,21 +51,38 @@ class Warehouse:
         return Warehouse(root=dest, db=dest / "wh.duckdb", target=dest / "target", corpus=self.corpus)
 
 
-def run_dbt(args: list[str], db: Path, target: Path, reference: bool = True) -> DbtRun:
+def run_dbt(
+    args: list[str],
+    db: Path,
+    target: Path,
+    reference: bool = True,
+    project_dir: Path = PROJECT_ROOT,
+    extra_vars: dict | None = None,
+) -> DbtRun:
     """dbt in a subprocess (dbtRunner keeps the DuckDB lock), on the warehouse at `db`."""
     env = dict(os.environ)
     env.update(
         ROLEGAP_DB=str(db),
         DBT_TARGET_PATH=str(target),
         DBT_LOG_PATH=str(target / "logs"),
-        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DBT_PROFILES_DIR=str(project_dir),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     cmd = [DBT, *args]
-    if reference and args and args[0] in {"build", "test", "run"}:
-        cmd += ["--vars", json.dumps({"reference_corpus": True})]
-    proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    if args and args[0] in {"build", "test", "run"}:
+        dbt_vars = {"reference_corpus": reference, **(extra_vars or {})}
+        cmd += ["--vars", json.dumps(dbt_vars)]
+    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
     return DbtRun(proc.returncode, proc.stdout + proc.stderr)
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the dbt project (to break a model on purpose)."""
+    for name in ["models", "macros", "seeds", "tests/dbt"]:
+        shutil.copytree(PROJECT_ROOT / name, dest / name)
+    for name in ["dbt_project.yml", "profiles.yml"]:
+        shutil.copy(PROJECT_ROOT / name, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")
