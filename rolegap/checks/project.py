@@ -285,6 +285,7 @@ def check_source_outside_staging(manifest: Manifest) -> list[Violation]:
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 _STRINGS = re.compile(r"'(?:[^']|'')*'")
+_IS_DISTINCT = re.compile(r"\bdistinct\s*$", re.IGNORECASE)
 _IDENT = r'(?:"[^"]+"|[A-Za-z_][\w$]*)'
 _DOTTED_AFTER_FROM = re.compile(
     rf"\b(from|join)\s+({_IDENT}\s*\.\s*{_IDENT}(?:\s*\.\s*{_IDENT})?)(?!\s*\()", re.IGNORECASE
@@ -318,9 +319,9 @@ def hard_coded_relations(raw_code: str) -> list[tuple[int, str]]:
     sql = _blank_out(_STRINGS, sql)
     found = []
     for match in _DOTTED_AFTER_FROM.finditer(sql):
-        if (
-            match.group(1).lower() == "from"
-            and _enclosing_function(sql, match.start()) in FROM_KEYWORD_FUNCTIONS
+        if match.group(1).lower() == "from" and (
+            _enclosing_function(sql, match.start()) in FROM_KEYWORD_FUNCTIONS
+            or _IS_DISTINCT.search(sql, 0, match.start())  # `a is [not] distinct from b.col`
         ):
             continue
         line = sql.count("\n", 0, match.start()) + 1

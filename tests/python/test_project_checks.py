@@ -247,6 +247,7 @@ def test_hard_coded_relation(sql: str, relation: str) -> None:
         "-- from raw.orders\nselect 1 from orders /* join raw.x */",
         "{# from raw.orders #} select 1 from orders",
         "select * from read_parquet('data/x.parquet')",
+        "select 1 from a where a.x is distinct from b.x or a.y is not distinct\n  from b.y",
     ],
 )
 def test_not_a_hard_coded_relation(sql: str) -> None:
