@@ -150,6 +150,19 @@ EEO = [
     "for employment without regard to race, color, religion, sex, sexual orientation, gender identity, "
     "national origin, disability, or veteran status, in accordance with applicable laws.",
 ]
+TEAM = [
+    "About the team: you will join a group of twelve scientists and engineers who sit between product "
+    "and infrastructure. We work in small squads, write design docs before we write code, and review "
+    "each other's work carefully. Most of us came from research, consulting or early-stage startups, "
+    "and we like people who ask good questions and can explain trade-offs to non-technical partners.",
+    "How we work: we plan in six-week cycles, keep meetings to a minimum, and document decisions in "
+    "the open. You will present your work to leadership every quarter and mentor junior colleagues. "
+    "We care about the quality of our thinking as much as the speed of our shipping, and we expect "
+    "everyone to own the outcome of their projects, not just the output.",
+    "Why this role matters: our customers make decisions worth millions of dollars every week based on "
+    "the numbers we produce. Getting them right, explaining them clearly and improving them steadily is "
+    "the job. You will have the autonomy to choose your methods and the support to do it well.",
+]
 COMPANIES = ["Northwind", "Acme Analytics", "Lumen Health", "Parcelly", "Quanta Labs", "Brightline"]
 TITLES = ["Data Scientist", "Senior Data Scientist", "Machine Learning Engineer", "Staff ML Engineer"]
 
@@ -160,8 +173,9 @@ def generate_description(rng: random.Random) -> str:
     parts = [
         rng.choice(INTROS).format(company=company),
         rng.choice(ROLE).format(title=title),
-        "What you'll do:\n" + "\n".join("- " + s for s in rng.sample(RESPONSIBILITIES, rng.randint(5, 8))),
-        "What you bring:\n" + "\n".join("- " + s for s in rng.sample(REQUIREMENTS, rng.randint(5, 8))),
+        *rng.sample(TEAM, 2),
+        "What you'll do:\n" + "\n".join("- " + s for s in rng.sample(RESPONSIBILITIES, rng.randint(4, 7))),
+        "What you bring:\n" + "\n".join("- " + s for s in rng.sample(REQUIREMENTS, rng.randint(4, 7))),
         rng.choice(BENEFITS),
         rng.choice(EEO).format(company=company),
     ]
