@@ -33,57 +33,96 @@ roles_aggregated as (
 
 ),
 
-steps as (
+step_catalog as (
 
-    select 1 as step_order, 'raw_records' as step, 'Records read at ingest and kept (landed or quarantined)' as step_description,
-        (select count(*) from unioned) + (select count(*) from rejects) as records_n
-    union all
-    select 2, 'rejected', 'Quarantined at ingest (raw.ingest_rejects), with file, line and reason', (select count(*) from rejects)
-    union all
-    select 3, 'stored_versions', 'Landed payload versions (all raw.*_postings rows)', (select count(*) from unioned)
-    union all
-    select 4, 'refetch_versions', 'Earlier versions of re-fetched postings, collapsed into their opening',
-        (select coalesce(sum(versions_n - 1), 0) from deduplicated)
-    union all
-    select 5, 'openings', 'Distinct openings (one ATS posting id each)', (select count(*) from deduplicated)
-    union all
-    select 6, 'excluded_agency', 'Recruitment-agency listings',
-        (select count(*) from classified where exclusion_reason = 'agency')
-    union all
-    select 7, 'excluded_out_of_scope_role', 'Not a data scientist or ML engineer role (analysts, interns, ...)',
-        (select count(*) from classified where exclusion_reason = 'out_of_scope_role')
-    union all
-    select 8, 'excluded_outside_window', 'Posted outside {{ var("window_start") }}..{{ var("window_end") }}',
-        (select count(*) from classified where exclusion_reason = 'outside_window')
-    union all
-    select 9, 'excluded_outside_markets', 'Located outside the included markets',
-        (select count(*) from classified where exclusion_reason = 'outside_markets')
-    union all
-    select 10, 'in_scope_openings', 'Openings in scope (volume, seniority and industry mixes)',
-        (select count(*) from classified where is_in_scope)
-    union all
-    select 11, 'roles', 'In-scope roles: one requisition posted in several places counts once',
-        (select count(*) from roles_aggregated)
-    union all
-    select 12, 'location_copies', 'Extra in-scope openings of a role posted in several places',
-        (select coalesce(sum(openings_n - 1), 0) from roles_aggregated)
-    union all
-    select 13, 'skills_sample_roles', 'Roles with a description long enough to tag skills',
-        (select count(*) from roles_aggregated where is_in_skills_sample)
-    union all
-    select 14, 'salary_sample_roles', 'Roles with a USD range in a US market',
-        (select count(*) from roles_aggregated where is_in_salary_sample)
+    select
+        step_values.step_order,
+        step_values.step,
+        step_values.step_description
+    from (
+        values
+        (1, 'raw_records', 'Records read at ingest and kept (landed or quarantined)'),
+        (2, 'rejected', 'Quarantined at ingest (raw.ingest_rejects), with file, line and reason'),
+        (3, 'stored_versions', 'Landed payload versions (all raw.*_postings rows)'),
+        (4, 'refetch_versions', 'Earlier versions of re-fetched postings, collapsed into their opening'),
+        (5, 'openings', 'Distinct openings (one ATS posting id each)'),
+        (6, 'excluded_agency', 'Recruitment-agency listings'),
+        (7, 'excluded_out_of_scope_role', 'Not a data scientist or ML engineer role (analysts, interns, ...)'),
+        (8, 'excluded_outside_window', 'Posted outside the analysis window (vars window_start..window_end)'),
+        (9, 'excluded_outside_markets', 'Located outside the included markets'),
+        (10, 'in_scope_openings', 'Openings in scope (volume, seniority and industry mixes)'),
+        (11, 'roles', 'In-scope roles: one requisition posted in several places counts once'),
+        (12, 'location_copies', 'Extra in-scope openings of a role posted in several places'),
+        (13, 'skills_sample_roles', 'Roles with a description long enough to tag skills'),
+        (14, 'salary_sample_roles', 'Roles with a USD range in a US market')
+    ) as step_values (step_order, step, step_description)
+
+),
+
+counts as (
+
+    select
+        (select count(*) from rejects) as rejected,
+        (select count(*) from unioned) as stored_versions,
+        (select coalesce(sum(deduplicated.versions_n - 1), 0) from deduplicated) as refetch_versions,
+        (select count(*) from deduplicated) as openings,
+        (
+            select count(*) from classified
+            where classified.exclusion_reason = 'agency'
+        ) as excluded_agency,
+        (
+            select count(*) from classified
+            where classified.exclusion_reason = 'out_of_scope_role'
+        ) as excluded_out_of_scope_role,
+        (
+            select count(*) from classified
+            where classified.exclusion_reason = 'outside_window'
+        ) as excluded_outside_window,
+        (
+            select count(*) from classified
+            where classified.exclusion_reason = 'outside_markets'
+        ) as excluded_outside_markets,
+        (
+            select count(*) from classified
+            where classified.is_in_scope
+        ) as in_scope_openings,
+        (select count(*) from roles_aggregated) as roles_n,
+        (select coalesce(sum(roles_aggregated.openings_n - 1), 0) from roles_aggregated) as location_copies,
+        (
+            select count(*) from roles_aggregated
+            where roles_aggregated.is_in_skills_sample
+        ) as skills_sample_roles,
+        (
+            select count(*) from roles_aggregated
+            where roles_aggregated.is_in_salary_sample
+        ) as salary_sample_roles
 
 ),
 
 final as (
 
     select
-        steps.step_order,
-        steps.step,
-        steps.step_description,
-        cast(steps.records_n as bigint) as records_n
-    from steps
+        step_catalog.step_order,
+        step_catalog.step,
+        step_catalog.step_description,
+        cast(case step_catalog.step
+            when 'raw_records' then counts.rejected + counts.stored_versions
+            when 'rejected' then counts.rejected
+            when 'stored_versions' then counts.stored_versions
+            when 'refetch_versions' then counts.refetch_versions
+            when 'openings' then counts.openings
+            when 'excluded_agency' then counts.excluded_agency
+            when 'excluded_out_of_scope_role' then counts.excluded_out_of_scope_role
+            when 'excluded_outside_window' then counts.excluded_outside_window
+            when 'excluded_outside_markets' then counts.excluded_outside_markets
+            when 'in_scope_openings' then counts.in_scope_openings
+            when 'roles' then counts.roles_n
+            when 'location_copies' then counts.location_copies
+            when 'skills_sample_roles' then counts.skills_sample_roles
+            when 'salary_sample_roles' then counts.salary_sample_roles
+        end as bigint) as records_n
+    from step_catalog
+    cross join counts
 
 )
 

@@ -39,39 +39,97 @@ salary_bands as (
 
 computed as (
 
-    select 'skill_share' as metric, 'data_scientist' as role_family, skill as dimension, 100 * ds_share as computed_value
+    select
+        'skill_share' as metric,
+        'data_scientist' as role_family,
+        skill as dimension,
+        100 * ds_share as computed_value
     from skill_gap
     union all
-    select 'skill_share', 'ml_engineer', skill, 100 * mle_share from skill_gap
-    union all
-    select 'seniority_share', role_family, seniority, 100 * share from seniority_mix
-    union all
-    select 'industry_share', role_family, industry, 100 * share from industry_mix
-    union all
-    select 'startup_share', role_family, 'all', 100 * startup_share from role_volume
-    union all
-    select 'openings_n', role_family, 'all', openings_n from role_volume
-    union all
-    select 'openings_n', 'all', 'all', sum(openings_n) from role_volume
-    union all
-    select 'skills_sample_n', role_family, 'all', skills_sample_n from role_volume
-    union all
-    select 'salary_sample_n', role_family, 'all', salary_sample_n from role_volume
+    select
+        'skill_share' as metric,
+        'ml_engineer' as role_family,
+        skill as dimension,
+        100 * mle_share as computed_value
+    from skill_gap
     union all
     select
-        'volume_ratio', 'all', 'all',
-        max(openings_n) filter (where role_family = 'ml_engineer')
-        / nullif(max(openings_n) filter (where role_family = 'data_scientist'), 0)
+        'seniority_share' as metric,
+        role_family,
+        seniority as dimension,
+        100 * share as computed_value
+    from seniority_mix
+    union all
+    select
+        'industry_share' as metric,
+        role_family,
+        industry as dimension,
+        100 * share as computed_value
+    from industry_mix
+    union all
+    select
+        'startup_share' as metric,
+        role_family,
+        'all' as dimension,
+        100 * startup_share as computed_value
     from role_volume
     union all
-    select 'salary_min_p50_usd', role_family, 'all', min_p50_usd from salary_bands
-    union all
-    select 'salary_max_p50_usd', role_family, 'all', max_p50_usd from salary_bands
+    select
+        'openings_n' as metric,
+        role_family,
+        'all' as dimension,
+        openings_n as computed_value
+    from role_volume
     union all
     select
-        'salary_midpoint_premium_usd', 'all', 'all',
+        'openings_n' as metric,
+        'all' as role_family,
+        'all' as dimension,
+        sum(openings_n) as computed_value
+    from role_volume
+    union all
+    select
+        'skills_sample_n' as metric,
+        role_family,
+        'all' as dimension,
+        skills_sample_n as computed_value
+    from role_volume
+    union all
+    select
+        'salary_sample_n' as metric,
+        role_family,
+        'all' as dimension,
+        salary_sample_n as computed_value
+    from role_volume
+    union all
+    select
+        'volume_ratio' as metric,
+        'all' as role_family,
+        'all' as dimension,
+        max(openings_n) filter (where role_family = 'ml_engineer')
+        / nullif(max(openings_n) filter (where role_family = 'data_scientist'), 0) as computed_value
+    from role_volume
+    union all
+    select
+        'salary_min_p50_usd' as metric,
+        role_family,
+        'all' as dimension,
+        min_p50_usd as computed_value
+    from salary_bands
+    union all
+    select
+        'salary_max_p50_usd' as metric,
+        role_family,
+        'all' as dimension,
+        max_p50_usd as computed_value
+    from salary_bands
+    union all
+    select
+        'salary_midpoint_premium_usd' as metric,
+        'all' as role_family,
+        'all' as dimension,
         max(midpoint_usd) filter (where role_family = 'ml_engineer')
-        - max(midpoint_usd) filter (where role_family = 'data_scientist')
+        - max(midpoint_usd) filter (where role_family = 'data_scientist') as computed_value
     from salary_bands
 
 ),
@@ -88,19 +146,20 @@ final as (
         published_figures.published_value,
         published_figures.tolerance,
         computed.computed_value,
+        published_figures.source_sentence,
         computed.computed_value - published_figures.published_value as difference,
         case
             when computed.computed_value is null then false
             when published_figures.comparison = 'less_than'
                 then computed.computed_value < published_figures.published_value
             else abs(computed.computed_value - published_figures.published_value) <= published_figures.tolerance
-        end as is_reproduced,
-        published_figures.source_sentence
+        end as is_reproduced
     from published_figures
     left join computed
-        on published_figures.metric = computed.metric
-        and published_figures.role_family = computed.role_family
-        and published_figures.dimension = computed.dimension
+        on
+            published_figures.metric = computed.metric
+            and published_figures.role_family = computed.role_family
+            and published_figures.dimension = computed.dimension
 
 )
 

@@ -43,8 +43,9 @@ grid as (
     from families
     cross join levels
     left join counts
-        on families.role_family = counts.role_family
-        and levels.seniority = counts.seniority
+        on
+            families.role_family = counts.role_family
+            and levels.seniority = counts.seniority
 
 ),
 

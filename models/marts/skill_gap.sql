@@ -86,10 +86,10 @@ shares as (
         skills.skill,
         skills.skill_category,
         skills.display_name,
-        coalesce(skill_counts.ds_roles_n, 0) as ds_roles_n,
         sample_sizes.ds_sample_n,
-        coalesce(skill_counts.mle_roles_n, 0) as mle_roles_n,
-        sample_sizes.mle_sample_n
+        sample_sizes.mle_sample_n,
+        coalesce(skill_counts.ds_roles_n, 0) as ds_roles_n,
+        coalesce(skill_counts.mle_roles_n, 0) as mle_roles_n
     from skills
     cross join sample_sizes
     left join skill_counts
@@ -120,7 +120,8 @@ final as (
         intervals.display_name,
         case
             when intervals.ds_share - intervals.mle_share >= {{ var('falls_away_min_gap') }} then 'falls_away'
-            when intervals.ds_share >= {{ var('overlap_min_share') }}
+            when
+                intervals.ds_share >= {{ var('overlap_min_share') }}
                 and intervals.mle_share >= {{ var('overlap_min_share') }} then 'overlap'
             when intervals.mle_share - intervals.ds_share >= {{ var('bridging_min_gap') }} then 'bridging'
             else 'other'

@@ -3,7 +3,10 @@ with
 
 funnel as (
 
-    select step, records_n from {{ ref('pipeline_funnel') }}
+    select
+        step,
+        records_n
+    from {{ ref('pipeline_funnel') }}
 
 ),
 
@@ -34,7 +37,11 @@ identities as (
         rejected + refetch_versions + openings as right_side
     from steps
     union all
-    select 'stored versions = openings + re-fetch versions', stored_versions, openings + refetch_versions from steps
+    select
+        'stored versions = openings + re-fetch versions',
+        stored_versions,
+        openings + refetch_versions
+    from steps
     union all
     select
         'openings = in scope + each exclusion reason',
@@ -43,7 +50,11 @@ identities as (
         + excluded_outside_markets
     from steps
     union all
-    select 'in-scope openings = roles + location copies', in_scope_openings, roles + location_copies from steps
+    select
+        'in-scope openings = roles + location copies',
+        in_scope_openings,
+        roles + location_copies
+    from steps
     union all
     select
         'stored versions = rows in raw landing tables',

@@ -4,52 +4,101 @@ with
 
 shares as (
 
-    select 'skill_gap.ds_share' as share_column, skill as row_key, ds_share as share, ds_sample_n as n from {{ ref('skill_gap') }}
+    select
+        'skill_gap.ds_share' as share_column,
+        skill as row_key,
+        ds_share as share,
+        ds_sample_n as n
+    from {{ ref('skill_gap') }}
     union all
-    select 'skill_gap.mle_share', skill, mle_share, mle_sample_n from {{ ref('skill_gap') }}
+    select
+        'skill_gap.mle_share',
+        skill,
+        mle_share,
+        mle_sample_n
+    from {{ ref('skill_gap') }}
     union all
-    select 'seniority_mix.share', role_family || '/' || seniority, share, family_openings_n from {{ ref('seniority_mix') }}
+    select
+        'seniority_mix.share',
+        role_family || '/' || seniority,
+        share,
+        family_openings_n
+    from {{ ref('seniority_mix') }}
     union all
-    select 'industry_mix.share', role_family || '/' || industry, share, family_openings_n from {{ ref('industry_mix') }}
+    select
+        'industry_mix.share',
+        role_family || '/' || industry,
+        share,
+        family_openings_n
+    from {{ ref('industry_mix') }}
     union all
-    select 'role_volume.startup_share', role_family, startup_share, openings_n from {{ ref('role_volume') }}
+    select
+        'role_volume.startup_share',
+        role_family,
+        startup_share,
+        openings_n
+    from {{ ref('role_volume') }}
 
 ),
 
 mix_sums as (
 
-    select 'seniority_mix' as mart, role_family, sum(share) as share_sum
+    select
+        'seniority_mix' as mart,
+        role_family,
+        sum(share) as share_sum
     from {{ ref('seniority_mix') }}
     where share is not null
     group by role_family
     union all
-    select 'industry_mix', role_family, sum(share)
+    select
+        'industry_mix',
+        role_family,
+        sum(share)
     from {{ ref('industry_mix') }}
     where share is not null
     group by role_family
 
 )
 
-select share_column as what, row_key, 'share outside [0, 1]: ' || share as problem
+select
+    share_column as what,
+    row_key,
+    'share outside [0, 1]: ' || share as problem
 from shares
 where share < 0 or share > 1
 union all
-select share_column, row_key, 'share published with n = ' || n || ' below min_sample_n'
+select
+    share_column,
+    row_key,
+    'share published with n = ' || n || ' below min_sample_n'
 from shares
 where share is not null and n < {{ var('min_sample_n') }}
 union all
-select share_column, row_key, 'share withheld although n = ' || n
+select
+    share_column,
+    row_key,
+    'share withheld although n = ' || n
 from shares
 where share is null and n >= {{ var('min_sample_n') }}
 union all
-select mart, role_family, 'mix sums to ' || share_sum || ', not 1'
+select
+    mart,
+    role_family,
+    'mix sums to ' || share_sum || ', not 1'
 from mix_sums
 where abs(share_sum - 1) > 1e-9
 union all
-select 'postings.salary', posting_id, 'salary_min_annual > salary_max_annual'
+select
+    'postings.salary',
+    posting_id,
+    'salary_min_annual > salary_max_annual'
 from {{ ref('postings') }}
 where salary_min_annual > salary_max_annual
 union all
-select 'salary_bands', role_family, 'min_p50_usd > max_p50_usd'
+select
+    'salary_bands',
+    role_family,
+    'min_p50_usd > max_p50_usd'
 from {{ ref('salary_bands') }}
 where min_p50_usd > max_p50_usd

@@ -1,14 +1,23 @@
 {{ config(severity='warn') }}
 -- Warns (does not fail) when a share is withheld because its sample is below var('min_sample_n').
-select 'skill_gap' as mart, skill as row_key, least(ds_sample_n, mle_sample_n) as n
+select
+    'skill_gap' as mart,
+    skill as row_key,
+    least(ds_sample_n, mle_sample_n) as n
 from {{ ref('skill_gap') }}
 where is_below_min_sample
 union all
-select 'seniority_mix', role_family, max(family_openings_n)
+select
+    'seniority_mix',
+    role_family,
+    max(family_openings_n)
 from {{ ref('seniority_mix') }}
 where is_below_min_sample
 group by role_family
 union all
-select 'salary_bands', role_family, salary_sample_n
+select
+    'salary_bands',
+    role_family,
+    salary_sample_n
 from {{ ref('salary_bands') }}
 where is_below_min_sample

@@ -82,8 +82,9 @@ agency_text_cues as (
     select distinct located.posting_id
     from located
     inner join agency_cues
-        on contains(lower(located.description_text), agency_cues.required_substring)
-        and regexp_matches(lower(located.description_text), agency_cues.cue_pattern)
+        on
+            contains(lower(located.description_text), agency_cues.required_substring)
+            and regexp_matches(lower(located.description_text), agency_cues.cue_pattern)
 
 ),
 

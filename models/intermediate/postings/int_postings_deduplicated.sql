@@ -19,7 +19,7 @@ ranked as (
                 unioned.fetched_at desc,
                 unioned.updated_at desc nulls last,
                 unioned.loaded_at desc,
-                unioned.raw_record_id
+                unioned.raw_record_id asc
         ) as version_rank
     from unioned
 

@@ -12,10 +12,10 @@ fingerprinted as (
 
     select
         classified.posting_id,
+        classified.company_key,
         trim(regexp_replace(lower(classified.title), '[^a-z0-9+#]+', ' ', 'g')) as title_normalized,
         md5(regexp_replace(lower(coalesce(classified.description_text, '')), '[^a-z0-9]+', '', 'g'))
-            as description_fingerprint,
-        classified.company_key
+            as description_fingerprint
     from classified
 
 ),

@@ -32,11 +32,11 @@ in_scope_openings as (
         classified.title,
         classified.market,
         classified.description_chars,
+        salaries.salary_min_usd,
+        salaries.salary_max_usd,
         classified.is_us_market
         and salaries.salary_min_usd is not null
-        and salaries.salary_max_usd is not null as has_us_salary,
-        salaries.salary_min_usd,
-        salaries.salary_max_usd
+        and salaries.salary_max_usd is not null as has_us_salary
     from classified
     inner join roles_grouped
         on classified.posting_id = roles_grouped.posting_id

@@ -9,9 +9,6 @@ source as (
 final as (
 
     select
-        md5(concat_ws(
-            '|', source.batch_id, source.file_path, cast(source.record_index as varchar), source.field, source.reason
-        )) as reject_id,
         source.batch_id,
         source.source,
         source.file_path,
@@ -19,7 +16,10 @@ final as (
         source.field,
         source.reason,
         source.raw_text,
-        source.rejected_at
+        source.rejected_at,
+        md5(concat_ws(
+            '|', source.batch_id, source.file_path, cast(source.record_index as varchar), source.field, source.reason
+        )) as reject_id
     from source
 
 )
