@@ -42,36 +42,36 @@ checks as (
     left join expected on role_volume.role_family = expected.role_family
     union all
     select
-        'role_volume.roles_n',
+        'role_volume.roles_n' as mart_column,
         role_volume.role_family,
-        role_volume.roles_n,
-        expected.roles_n
+        role_volume.roles_n as mart_value,
+        expected.roles_n as expected_value
     from {{ ref('role_volume') }} as role_volume
     left join expected on role_volume.role_family = expected.role_family
     union all
     select
-        'seniority_mix.openings_n (sum)',
+        'seniority_mix.openings_n (sum)' as mart_column,
         seniority_mix.role_family,
-        sum(seniority_mix.openings_n),
-        any_value(expected.openings_n)
+        sum(seniority_mix.openings_n) as mart_value,
+        any_value(expected.openings_n) as expected_value
     from {{ ref('seniority_mix') }} as seniority_mix
     left join expected on seniority_mix.role_family = expected.role_family
     group by seniority_mix.role_family
     union all
     select
-        'industry_mix.openings_n (sum)',
+        'industry_mix.openings_n (sum)' as mart_column,
         industry_mix.role_family,
-        sum(industry_mix.openings_n),
-        any_value(expected.openings_n)
+        sum(industry_mix.openings_n) as mart_value,
+        any_value(expected.openings_n) as expected_value
     from {{ ref('industry_mix') }} as industry_mix
     left join expected on industry_mix.role_family = expected.role_family
     group by industry_mix.role_family
     union all
     select
-        'roles (count)',
+        'roles (count)' as mart_column,
         roles.role_family,
-        count(*),
-        any_value(expected.roles_n)
+        count(*) as mart_value,
+        any_value(expected.roles_n) as expected_value
     from {{ ref('roles') }} as roles
     left join expected on roles.role_family = expected.role_family
     group by roles.role_family

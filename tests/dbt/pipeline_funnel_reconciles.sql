@@ -32,43 +32,43 @@ steps as (
 identities as (
 
     select
-        'raw records = rejected + re-fetch versions + openings' as identity,
+        'raw records = rejected + re-fetch versions + openings' as identity_name,
         raw_records as left_side,
         rejected + refetch_versions + openings as right_side
     from steps
     union all
     select
-        'stored versions = openings + re-fetch versions',
-        stored_versions,
-        openings + refetch_versions
+        'stored versions = openings + re-fetch versions' as identity_name,
+        stored_versions as left_side,
+        openings + refetch_versions as right_side
     from steps
     union all
     select
-        'openings = in scope + each exclusion reason',
-        openings,
+        'openings = in scope + each exclusion reason' as identity_name,
+        openings as left_side,
         in_scope_openings + excluded_agency + excluded_out_of_scope_role + excluded_outside_window
-        + excluded_outside_markets
+        + excluded_outside_markets as right_side
     from steps
     union all
     select
-        'in-scope openings = roles + location copies',
-        in_scope_openings,
-        roles + location_copies
+        'in-scope openings = roles + location copies' as identity_name,
+        in_scope_openings as left_side,
+        roles + location_copies as right_side
     from steps
     union all
     select
-        'stored versions = rows in raw landing tables',
-        (select count(*) from {{ ref('int_postings_unioned') }}),
-        stored_versions
+        'stored versions = rows in raw landing tables' as identity_name,
+        (select count(*) from {{ ref('int_postings_unioned') }}) as left_side,
+        stored_versions as right_side
     from steps
 
 )
 
 select
-    identity,
+    identity_name,
     left_side,
     right_side,
-    'reconciliation broken: ' || identity || ' (' || coalesce(cast(left_side as varchar), 'null') || ' vs '
+    'reconciliation broken: ' || identity_name || ' (' || coalesce(cast(left_side as varchar), 'null') || ' vs '
     || coalesce(cast(right_side as varchar), 'null') || ')' as problem
 from identities
 where left_side is distinct from right_side

@@ -33,7 +33,7 @@ us_usd_openings as (
 
 select
     posting_id as record_id,
-    'postings' as model,
+    'postings' as mart_name,
     'USD salary column filled for currency ' || coalesce(salary_currency, 'null') as problem
 from postings
 where (salary_min_usd is not null or salary_max_usd is not null) and coalesce(salary_currency, '') != 'USD'
@@ -41,9 +41,9 @@ where (salary_min_usd is not null or salary_max_usd is not null) and coalesce(sa
 union all
 
 select
-    roles.role_id,
-    'roles',
-    'role in the salary sample without an in-scope US-market USD opening, or with band values from elsewhere'
+    roles.role_id as record_id,
+    'roles' as mart_name,
+    'role in the salary sample without an in-scope US-market USD opening, or with band values from elsewhere' as problem
 from roles
 left join us_usd_openings
     on roles.role_id = us_usd_openings.role_id
@@ -58,9 +58,9 @@ where
 union all
 
 select
-    roles.role_id,
-    'roles',
-    'role with a US-market USD range left out of the salary sample'
+    roles.role_id as record_id,
+    'roles' as mart_name,
+    'role with a US-market USD range left out of the salary sample' as problem
 from roles
 inner join us_usd_openings
     on roles.role_id = us_usd_openings.role_id

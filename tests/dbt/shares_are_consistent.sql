@@ -12,31 +12,31 @@ shares as (
     from {{ ref('skill_gap') }}
     union all
     select
-        'skill_gap.mle_share',
-        skill,
-        mle_share,
-        mle_sample_n
+        'skill_gap.mle_share' as share_column,
+        skill as row_key,
+        mle_share as share,
+        mle_sample_n as n
     from {{ ref('skill_gap') }}
     union all
     select
-        'seniority_mix.share',
-        role_family || '/' || seniority,
+        'seniority_mix.share' as share_column,
+        role_family || '/' || seniority as row_key,
         share,
-        family_openings_n
+        family_openings_n as n
     from {{ ref('seniority_mix') }}
     union all
     select
-        'industry_mix.share',
-        role_family || '/' || industry,
+        'industry_mix.share' as share_column,
+        role_family || '/' || industry as row_key,
         share,
-        family_openings_n
+        family_openings_n as n
     from {{ ref('industry_mix') }}
     union all
     select
-        'role_volume.startup_share',
-        role_family,
-        startup_share,
-        openings_n
+        'role_volume.startup_share' as share_column,
+        role_family as row_key,
+        startup_share as share,
+        openings_n as n
     from {{ ref('role_volume') }}
 
 ),
@@ -52,9 +52,9 @@ mix_sums as (
     group by role_family
     union all
     select
-        'industry_mix',
+        'industry_mix' as mart,
         role_family,
-        sum(share)
+        sum(share) as share_sum
     from {{ ref('industry_mix') }}
     where share is not null
     group by role_family
@@ -69,36 +69,36 @@ from shares
 where share < 0 or share > 1
 union all
 select
-    share_column,
+    share_column as what,
     row_key,
-    'share published with n = ' || n || ' below min_sample_n'
+    'share published with n = ' || n || ' below min_sample_n' as problem
 from shares
 where share is not null and n < {{ var('min_sample_n') }}
 union all
 select
-    share_column,
+    share_column as what,
     row_key,
-    'share withheld although n = ' || n
+    'share withheld although n = ' || n as problem
 from shares
 where share is null and n >= {{ var('min_sample_n') }}
 union all
 select
-    mart,
-    role_family,
-    'mix sums to ' || share_sum || ', not 1'
+    mart as what,
+    role_family as row_key,
+    'mix sums to ' || share_sum || ', not 1' as problem
 from mix_sums
 where abs(share_sum - 1) > 1e-9
 union all
 select
-    'postings.salary',
-    posting_id,
-    'salary_min_annual > salary_max_annual'
+    'postings.salary' as what,
+    posting_id as row_key,
+    'salary_min_annual > salary_max_annual' as problem
 from {{ ref('postings') }}
 where salary_min_annual > salary_max_annual
 union all
 select
-    'salary_bands',
-    role_family,
-    'min_p50_usd > max_p50_usd'
+    'salary_bands' as what,
+    role_family as row_key,
+    'min_p50_usd > max_p50_usd' as problem
 from {{ ref('salary_bands') }}
 where min_p50_usd > max_p50_usd

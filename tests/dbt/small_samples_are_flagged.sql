@@ -8,16 +8,16 @@ from {{ ref('skill_gap') }}
 where is_below_min_sample
 union all
 select
-    'seniority_mix',
-    role_family,
-    max(family_openings_n)
+    'seniority_mix' as mart,
+    role_family as row_key,
+    max(family_openings_n) as n
 from {{ ref('seniority_mix') }}
 where is_below_min_sample
 group by role_family
 union all
 select
-    'salary_bands',
-    role_family,
-    salary_sample_n
+    'salary_bands' as mart,
+    role_family as row_key,
+    salary_sample_n as n
 from {{ ref('salary_bands') }}
 where is_below_min_sample

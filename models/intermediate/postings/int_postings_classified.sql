@@ -96,7 +96,7 @@ company_attributes as (
         any_value(companies.industry) as industry,
         any_value(companies.is_startup) as is_startup
     from companies
-    group by 1
+    group by {{ company_key('companies.company_name') }}
 
 ),
 

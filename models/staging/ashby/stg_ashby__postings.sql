@@ -13,7 +13,7 @@ salary_components as (
         source.raw_record_id,
         list_filter(
             json_extract(source.payload, '$.compensation.summaryComponents[*]'),
-            lambda component: json_extract_string(component, '$.compensationType') = 'Salary'
+            lambda component: json_extract_string(component, '$.compensationType') = 'Salary'  -- noqa: RF03
         )[1] as salary_component
     from source
 

@@ -20,16 +20,25 @@ parsed as (
         -- Lever splits the ad into an intro, titled lists and a closing section: keep them all.
         concat_ws(
             chr(10),
-            coalesce({{ json_text('source.payload', '$.description') }}, {{ json_text('source.payload', '$.descriptionPlain') }}),
+            coalesce(
+                {{ json_text('source.payload', '$.description') }},
+                {{ json_text('source.payload', '$.descriptionPlain') }}
+            ),
             array_to_string(
                 list_transform(
                     json_extract(source.payload, '$.lists[*]'),
-                    lambda list_item: '<h3>' || coalesce(json_extract_string(list_item, '$.text'), '') || '</h3><ul>'
-                    || coalesce(json_extract_string(list_item, '$.content'), '') || '</ul>'
+                    lambda list_item: '<h3>'  -- noqa: RF03
+                    || coalesce(json_extract_string(list_item, '$.text'), '')  -- noqa: RF03
+                    || '</h3><ul>'
+                    || coalesce(json_extract_string(list_item, '$.content'), '')  -- noqa: RF03
+                    || '</ul>'
                 ),
                 chr(10)
             ),
-            coalesce({{ json_text('source.payload', '$.additional') }}, {{ json_text('source.payload', '$.additionalPlain') }})
+            coalesce(
+                {{ json_text('source.payload', '$.additional') }},
+                {{ json_text('source.payload', '$.additionalPlain') }}
+            )
         ) as description_html,
         to_timestamp(try_cast({{ json_text('source.payload', '$.createdAt') }} as bigint) / 1000)
         at time zone 'UTC' as posted_at,
