@@ -54,8 +54,11 @@ run: corpus ingest build docs check report publish ## everything, on the referen
 
 test: setup lint pytest ## the whole test suite
 
-lint: setup
+lint: setup ## ruff, and SQLFluff with the dbt templater (it compiles the project: seeds must be loaded)
 	$(BIN)/ruff check rolegap scripts tests
+	mkdir -p target/lint
+	ROLEGAP_DB=target/lint/seeds.duckdb DBT_TARGET_PATH=target/lint $(BIN)/dbt seed --quiet
+	ROLEGAP_DB=target/lint/seeds.duckdb DBT_TARGET_PATH=target/lint $(BIN)/sqlfluff lint models tests/dbt macros --processes 2
 
 pytest: setup
 	$(BIN)/pytest
