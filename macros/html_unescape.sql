@@ -1,14 +1,4 @@
 {#- Decode the HTML entities job boards use. &amp; goes last so that "&amp;lt;" decodes once, to "&lt;". -#}
-{% macro html_entities() -%}
-    {{ return([
-        ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#34;', '"'), ('&#39;', "''"), ('&#x27;', "''"),
-        ('&apos;', "''"), ('&nbsp;', ' '), ('&#160;', ' '), ('&rsquo;', "''"), ('&lsquo;', "''"),
-        ('&#8217;', "''"), ('&ldquo;', '"'), ('&rdquo;', '"'), ('&ndash;', '–'), ('&#8211;', '–'),
-        ('&mdash;', '—'), ('&#8212;', '—'), ('&hellip;', '…'), ('&bull;', '•'), ('&pound;', '£'),
-        ('&euro;', '€'), ('&#36;', '$'), ('&amp;', '&'),
-    ]) }}
-{%- endmacro %}
-
 {% macro html_unescape(expression) -%}
     {{ return(adapter.dispatch('html_unescape', 'rolegap')(expression)) }}
 {%- endmacro %}

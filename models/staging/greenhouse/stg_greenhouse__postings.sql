@@ -51,29 +51,7 @@ parsed as (
 final as (
 
     select
-        raw_record_id,
-        batch_id,
-        source,
-        board,
-        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
-        source_job_id,
-        company_name,
-        title,
-        location,
-        description_html,
-        {{ html_to_text('description_html') }} as description_text,
-        posted_at,
-        updated_at,
-        fetched_at,
-        loaded_at,
-        url,
-        department,
-        employment_type,
-        salary_min,
-        salary_max,
-        salary_currency,
-        salary_interval,
-        salary_text
+        {{ staging_posting_columns('parsed') }}
     from parsed
 
 )

@@ -39,7 +39,10 @@ parsed as (
             when 'hour' then 'hour'
             when 'hourly' then 'hour'
         end as salary_interval,
-        {{ json_text('source.payload', '$.salary_text') }} as salary_text
+        {{ json_text('source.payload', '$.salary_text') }} as salary_text,
+        cast(null as timestamp) as updated_at,
+        cast(null as varchar) as department,
+        cast(null as varchar) as employment_type
     from source
 
 ),
@@ -47,29 +50,7 @@ parsed as (
 final as (
 
     select
-        raw_record_id,
-        batch_id,
-        source,
-        board,
-        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
-        source_job_id,
-        company_name,
-        title,
-        location,
-        description_html,
-        {{ html_to_text('description_html') }} as description_text,
-        posted_at,
-        cast(null as timestamp) as updated_at,
-        fetched_at,
-        loaded_at,
-        url,
-        cast(null as varchar) as department,
-        cast(null as varchar) as employment_type,
-        salary_min,
-        salary_max,
-        salary_currency,
-        salary_interval,
-        salary_text
+        {{ staging_posting_columns('parsed') }}
     from parsed
 
 )

@@ -56,7 +56,10 @@ parsed as (
             when 'per-week-salary' then 'week'
             when 'per-day-wage' then 'day'
             when 'per-hour-wage' then 'hour'
-        end as salary_interval
+        end as salary_interval,
+        -- Lever's public postings API has no update timestamp and no free-text pay field.
+        cast(null as timestamp) as updated_at,
+        cast(null as varchar) as salary_text
     from source
 
 ),
@@ -64,30 +67,7 @@ parsed as (
 final as (
 
     select
-        raw_record_id,
-        batch_id,
-        source,
-        board,
-        {{ posting_key('source', 'board', 'source_job_id') }} as posting_id,
-        source_job_id,
-        company_name,
-        title,
-        location,
-        description_html,
-        {{ html_to_text('description_html') }} as description_text,
-        posted_at,
-        -- Lever's public postings API has no update timestamp.
-        cast(null as timestamp) as updated_at,
-        fetched_at,
-        loaded_at,
-        url,
-        department,
-        employment_type,
-        salary_min,
-        salary_max,
-        salary_currency,
-        salary_interval,
-        cast(null as varchar) as salary_text
+        {{ staging_posting_columns('parsed') }}
     from parsed
 
 )

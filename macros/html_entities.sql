@@ -1,0 +1,10 @@
+{#- The named HTML entities html_unescape decodes, as (entity, text) pairs; &amp; last. -#}
+{% macro html_entities() -%}
+    {{ return([
+        ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#34;', '"'), ('&#39;', "''"), ('&#x27;', "''"),
+        ('&apos;', "''"), ('&nbsp;', ' '), ('&#160;', ' '), ('&rsquo;', "''"), ('&lsquo;', "''"),
+        ('&#8217;', "''"), ('&ldquo;', '"'), ('&rdquo;', '"'), ('&ndash;', '–'), ('&#8211;', '–'),
+        ('&mdash;', '—'), ('&#8212;', '—'), ('&hellip;', '…'), ('&bull;', '•'), ('&pound;', '£'),
+        ('&euro;', '€'), ('&#36;', '$'), ('&amp;', '&'),
+    ]) }}
+{%- endmacro %}
