@@ -348,7 +348,10 @@ def _describe_agency(role: Role, code: str, rng: random.Random, text_pay: Pay | 
     fill = {"c": role.company.name, "k": code}
     if not role.full:
         stub = AGENCY_STUBS[0] if role.has_cue else AGENCY_STUBS[1]
-        return Description([stub.format(**fill)], [], [])
+        lines = [stub.format(**fill)]
+        if text_pay:  # the truth file records this pay: the payload must carry it too
+            lines.append(rng.choice(PAY_SENTENCES).format(x=pay_text(text_pay, rng)))
+        return Description(lines, [], [])
     opener = rng.choice(AGENCY_CUES if role.has_cue else AGENCY_PLAIN).format(**fill)
     family = role.family if role.family in DUTIES else "other"
     required, nice = skill_sentences(role.skills, rng)

@@ -87,10 +87,12 @@ def test_skill_tagging_precision_recall(reference_warehouse: Warehouse, joined: 
 
 def test_salary_parsing_accuracy(joined: pd.DataFrame) -> None:
     both = joined[joined["_merge"] == "both"]
-    for column in ["salary_min_usd", "salary_max_usd"]:
+    for column in ["salary_min_usd", "salary_max_usd", "salary_min_annual", "salary_max_annual"]:
         truth = both[f"{column}_truth"]
         got = both[column]
         same = (truth.isna() & got.isna()) | ((truth - got).abs() < 1.0)
         accuracy = float(same.mean())
         wrong = both.loc[~same, ["title", "location", f"{column}_truth", column]].head(10)
         assert accuracy >= 0.99, f"{column} accuracy {accuracy:.4f}\n{wrong.to_string()}"
+    currency_ok = both["salary_currency_truth"].fillna("-") == both["salary_currency"].fillna("-")
+    assert float(currency_ok.mean()) >= 0.99
