@@ -31,7 +31,7 @@ INDUSTRY_LABELS = {
     "hardware": "Hardware",
     "media": "Media",
     "consulting": "Consulting",
-    "unknown": "Unknown (company not in seed)",
+    "unknown": "Unknown company",
 }
 ROLE_ORDER = ("data_scientist", "ml_engineer")
 
