@@ -133,7 +133,7 @@ OTHER_TITLES: list[tuple[str, str]] = [
     ("Product Designer", "mid"),
     ("Technical Recruiter", "mid"),
 ]
-SCRIPT_TITLE = ("Data Analyst <script>alert(1)</script>", "junior")  # "1" reads as level 1
+SCRIPT_TITLE = ("Data Analyst <script>alert(1)</script>", "mid")  # a bare "1" is a level only at the end
 
 # Surface forms per canonical skill, for list sentences ("Experience with X, Y and Z").
 SURFACE: dict[str, list[str]] = {

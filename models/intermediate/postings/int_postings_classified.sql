@@ -109,8 +109,10 @@ classified as (
         coalesce(seniorities.seniority, 'mid') as seniority,
         agency_seed_companies.company_key is not null as is_agency_company,
         agency_text_cues.posting_id is not null as has_agency_cue,
+        -- Client cues only count for companies not in the companies seed: a known employer or
+        -- consultancy writing "our client, a bank" is not a recruitment agency.
         agency_seed_companies.company_key is not null
-        or agency_text_cues.posting_id is not null as is_agency,
+        or (agency_text_cues.posting_id is not null and company_attributes.company_key is null) as is_agency,
         company_attributes.company_key is not null as is_known_company,
         coalesce(company_attributes.industry, 'unknown') as industry,
         coalesce(company_attributes.is_startup, false) as is_startup,

@@ -1,6 +1,8 @@
 -- In-scope openings rolled up into roles (requisitions), with the role's sample memberships.
 -- Skills sample: the role has a description long enough to tag. Salary sample: the role has an
--- in-scope opening in a US market with an annual USD range (all its US openings' ranges combined).
+-- in-scope opening in a US market with an annual USD range; its range is the median posted
+-- minimum and maximum over those openings (a role posted in New York and Denver at different
+-- ranges counts once, at neither extreme).
 with
 
 classified as (
@@ -60,8 +62,8 @@ final as (
         max(description_chars) as description_chars,
         max(description_chars) >= {{ var('min_description_chars') }} as is_in_skills_sample,
         bool_or(has_us_salary) as is_in_salary_sample,
-        min(salary_min_usd) filter (where has_us_salary) as salary_min_usd,
-        max(salary_max_usd) filter (where has_us_salary) as salary_max_usd
+        median(salary_min_usd) filter (where has_us_salary) as salary_min_usd,
+        median(salary_max_usd) filter (where has_us_salary) as salary_max_usd
     from in_scope_openings
     group by role_id
 
