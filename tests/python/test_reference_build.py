@@ -43,7 +43,8 @@ def test_every_published_figure_is_reproduced(reference_warehouse: Warehouse) ->
         "where not is_reproduced order by figure_id"
     )
     total = reference_warehouse.query("select count(*) from marts.reproduction")[0][0]
-    assert total >= 50
+    published = reference_warehouse.query("select count(*) from seeds.published_figures")[0][0]
+    assert total == published == 60
     assert rows == [], "\n".join(f"{r[0]}: published {r[1]}, computed {r[2]}, tolerance {r[3]}" for r in rows)
 
 
