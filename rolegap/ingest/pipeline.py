@@ -14,7 +14,7 @@ from tqdm import tqdm
 from rolegap.ingest.detect import discover
 from rolegap.ingest.formats import read_file
 from rolegap.ingest.records import FORMATS, Posting, Reject, printable_path, utc_now
-from rolegap.ingest.store import BatchWriter, create_tables
+from rolegap.ingest.store import MEMORY_LIMIT, BatchWriter, create_tables
 from rolegap.ingest.summary import SHOWN_REJECTS, IngestSummary
 
 
@@ -53,10 +53,11 @@ def ingest_paths(
 
     con = duckdb.connect(str(db))
     try:
+        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         create_tables(con)
-        writer = BatchWriter(con, summary.batch_id)
-        writer.begin()
+        writer = BatchWriter(con, db, summary.batch_id)
         try:
+            writer.begin()
             for missing in found.missing:
                 summary.read_n += 1
                 text = printable_path(missing)

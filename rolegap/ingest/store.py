@@ -1,32 +1,49 @@
-"""The raw schema's DDL and one batch's transactional writes.
+"""The raw schema's DDL and one batch's writes: staged in Parquet files, published in one transaction.
 
-A batch is one DuckDB transaction: postings are staged in Arrow chunks and inserted per chunk with an
-anti-join on raw_record_id (rows of earlier chunks are visible inside the transaction, so duplicates
-within the batch are caught too), rejects are appended, and the batch row, loaded_at stamps and counts
-are written just before COMMIT. Any exception rolls the whole batch back; a killed process leaves an
-uncommitted transaction that DuckDB discards on the next open.
+Memory stays flat in the batch's size because no transaction stays open while files are read:
 
-Chunks are scanned by DuckDB's replacement scan of a local variable rather than `register()`: a view
-registered and dropped inside a transaction keeps its Arrow table alive until commit, so memory would
-grow with the batch.
+1. Staging. Postings and rejects are buffered in small Arrow chunks (at most `chunk_rows` rows or
+   `chunk_bytes` payload bytes) and each chunk is appended as a row group to a Parquet file in a
+   staging folder beside the warehouse (`<db>.ingest-staging/`: one file per raw posting table plus
+   `rejects.parquet`). The warehouse is not touched.
+2. Publishing. One transaction on the warehouse inserts, per format, the staged postings that are new
+   (the first occurrence of a raw_record_id in the batch, by read order, and not already in the raw
+   table) with loaded_at = the batch's finish time, copies the staged rejects, writes the batch row,
+   and COMMITs. DuckDB streams `insert ... select` from Parquet; the pipeline caps its buffer pool
+   (`MEMORY_LIMIT`), so big joins and appends spill to disk instead of growing the process.
+3. The staging folder is deleted.
+
+The raw tables therefore see a batch whole or not at all. A failure rolls back step 2 and deletes the
+staging folder; a killed process leaves at most the staging folder (never read as data: a rerun reads
+the payload files again), which the next run deletes once it holds the warehouse's write lock. DuckDB
+lets one process at a time hold that lock, so one batch at a time is staged per warehouse.
+
+raw_record_id is unique by construction (the anti-join above), not by a PRIMARY KEY, whose ART index
+would have to fit in the capped memory and grows with the whole table. dbt's `unique` test on each
+source's raw_record_id and tests/python/test_ingest_atomic.py check it.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from rolegap.ingest.records import FORMATS, Posting, Reject, utc_now
 
-CHUNK_ROWS = 10_000
-CHUNK_BYTES = 64 * 1024 * 1024
+CHUNK_ROWS = 2_000
+CHUNK_BYTES = 8 * 1024 * 1024
+MEMORY_LIMIT = "256MB"  # DuckDB buffer pool while publishing; beyond it DuckDB spills to <db>.tmp
+STAGING_DICTIONARY = ["source", "board", "file_path"]  # payloads and hashes do not repeat
 
 POSTING_COLUMNS = """
-    raw_record_id varchar primary key,
+    raw_record_id varchar not null,
     batch_id varchar not null,
     source varchar not null,
     board varchar not null,
@@ -100,54 +117,82 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-def _insert_postings_sql(fmt: str) -> str:
+def staging_dir(db: Path) -> Path:
+    """Where a batch is staged, beside the warehouse file."""
+    return db.with_name(db.name + ".ingest-staging")
+
+
+def remove_staging(db: Path) -> None:
+    """Delete the staging folder left by this or an earlier, killed, run."""
+    shutil.rmtree(staging_dir(db), ignore_errors=True)
+
+
+def _publish_postings_sql(fmt: str, staged: Path) -> str:
+    """New postings of one format: first occurrence in the batch (by read order), not already stored."""
+    scan = f"read_parquet('{_sql_text(staged)}')"
     return f"""
         insert into raw.{fmt}_postings
         select
-            chunk.raw_record_id,
+            staged.raw_record_id,
             $batch_id as batch_id,
-            chunk.source,
-            chunk.board,
-            chunk.file_path,
-            chunk.record_index,
-            chunk.fetched_at,
-            chunk.payload_hash,
-            chunk.payload::json as payload,
-            null::timestamp as loaded_at
-        from chunk
-        where not exists (
-            select 1 from raw.{fmt}_postings as existing
-            where existing.raw_record_id = chunk.raw_record_id
-        )
-        qualify row_number() over (partition by chunk.raw_record_id order by chunk.seq) = 1
+            staged.source,
+            staged.board,
+            staged.file_path,
+            staged.record_index,
+            staged.fetched_at,
+            staged.payload_hash,
+            staged.payload::json as payload,
+            $loaded_at as loaded_at
+        from {scan} as staged
+        where staged.seq in (
+                select min(occurrence.seq) from {scan} as occurrence group by occurrence.raw_record_id
+            )
+            and not exists (
+                select 1 from raw.{fmt}_postings as existing
+                where existing.raw_record_id = staged.raw_record_id
+            )
     """
 
 
-INSERT_REJECTS_SQL = """
-    insert into raw.ingest_rejects
-    select $batch_id, chunk.source, chunk.file_path, chunk.record_index, chunk.field, chunk.reason,
-        chunk.raw_text, chunk.rejected_at
-    from chunk
-"""
+def _publish_rejects_sql(staged: Path) -> str:
+    return f"""
+        insert into raw.ingest_rejects
+        select $batch_id, staged.source, staged.file_path, staged.record_index, staged.field,
+            staged.reason, staged.raw_text, staged.rejected_at
+        from read_parquet('{_sql_text(staged)}') as staged
+    """
 
 
 @dataclass
 class BatchWriter:
-    """Writes one batch inside one transaction. Use `begin()`, `add()`/`reject()`, then `commit()`."""
+    """Stages one batch, then publishes it in one transaction: `begin()`, `add()`/`reject()`, `commit()`.
+
+    `rollback()` after any failure: the warehouse is then as it was before `begin()`.
+    """
 
     con: duckdb.DuckDBPyConnection
+    db: Path
     batch_id: str
     chunk_rows: int = CHUNK_ROWS
     chunk_bytes: int = CHUNK_BYTES
     loaded_by_table: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FORMATS, 0))
+    staged_n: int = 0
+    staged_rejects_n: int = 0
     _postings: dict[str, list[Posting]] = field(default_factory=lambda: defaultdict(list))
     _rejects: list[Reject] = field(default_factory=list)
     _pending_rows: int = 0
     _pending_bytes: int = 0
-    _seq: int = 0
+    _writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
+    _publishing: bool = False
+
+    @property
+    def staging(self) -> Path:
+        return staging_dir(self.db)
 
     def begin(self) -> None:
-        self.con.execute("begin transaction")
+        """Start with an empty staging folder (deleting any left by a killed run)."""
+        remove_staging(self.db)
+        self.staging.mkdir(parents=True)
 
     def add(self, posting: Posting) -> None:
         self._postings[posting.table].append(posting)
@@ -158,27 +203,37 @@ class BatchWriter:
 
     def reject(self, reject: Reject) -> None:
         self._rejects.append(reject)
+        self._pending_rows += 1
         self._pending_bytes += len(reject.raw_text)
-        if len(self._rejects) >= self.chunk_rows or self._pending_bytes >= self.chunk_bytes:
+        if self._pending_rows >= self.chunk_rows or self._pending_bytes >= self.chunk_bytes:
             self.flush()
 
     def flush(self) -> None:
+        """Append the buffered chunk to the staging files (one Parquet row group per file)."""
         for fmt, postings in self._postings.items():
             if postings:
-                self.loaded_by_table[fmt] += self._write_postings(fmt, postings)
+                self._stage_postings(fmt, postings)
         self._postings.clear()
         if self._rejects:
-            self._write_rejects(self._rejects)
+            self._stage_rejects(self._rejects)
             self._rejects = []
         self._pending_rows = 0
         self._pending_bytes = 0
 
-    def _write_postings(self, fmt: str, postings: list[Posting]) -> int:
-        start = self._seq
-        self._seq += len(postings)
-        chunk = pa.Table.from_pydict(
+    def _stage(self, name: str, chunk: pa.Table) -> None:
+        writer = self._writers.get(name)
+        if writer is None:
+            writer = pq.ParquetWriter(self.staging / f"{name}.parquet", chunk.schema,
+                                      compression="snappy", use_dictionary=STAGING_DICTIONARY)
+            self._writers[name] = writer
+        writer.write_table(chunk)
+
+    def _stage_postings(self, fmt: str, postings: list[Posting]) -> None:
+        start = self.staged_n
+        self.staged_n += len(postings)
+        self._stage(f"{fmt}_postings", pa.Table.from_pydict(
             {
-                "seq": range(start, self._seq),
+                "seq": range(start, self.staged_n),
                 "raw_record_id": [p.raw_record_id for p in postings],
                 "source": [p.source for p in postings],
                 "board": [p.board for p in postings],
@@ -189,13 +244,11 @@ class BatchWriter:
                 "payload": [p.payload for p in postings],
             },
             schema=POSTING_SCHEMA,
-        )
-        row = self.con.execute(_insert_postings_sql(fmt), {"batch_id": self.batch_id}).fetchone()
-        del chunk  # scanned above by name (DuckDB replacement scan)
-        return int(row[0]) if row else 0
+        ))
 
-    def _write_rejects(self, rejects: list[Reject]) -> None:
-        chunk = pa.Table.from_pydict(
+    def _stage_rejects(self, rejects: list[Reject]) -> None:
+        self.staged_rejects_n += len(rejects)
+        self._stage("rejects", pa.Table.from_pydict(
             {
                 "source": [r.source for r in rejects],
                 "file_path": [r.file_path for r in rejects],
@@ -206,21 +259,28 @@ class BatchWriter:
                 "rejected_at": [r.rejected_at for r in rejects],
             },
             schema=REJECT_SCHEMA,
-        )
-        self.con.execute(INSERT_REJECTS_SQL, {"batch_id": self.batch_id})
-        del chunk  # scanned above by name (DuckDB replacement scan)
+        ))
+
+    def _close_writers(self) -> None:
+        writers, self._writers = self._writers, {}
+        for writer in writers.values():
+            writer.close()
 
     def commit(self, started_at: datetime, paths: list[str], read_n: int, rejected_n: int) -> datetime:
-        """Flush, stamp loaded_at, record the batch row, COMMIT. Returns the commit time."""
+        """Stage the rest, then publish the batch in one transaction. Returns the commit time."""
         self.flush()
-        loaded_n = sum(self.loaded_by_table.values())
+        self._close_writers()
         finished_at = utc_now()
-        for fmt, loaded in self.loaded_by_table.items():
-            if loaded:
-                self.con.execute(
-                    f"update raw.{fmt}_postings set loaded_at = $at where batch_id = $batch_id",
-                    {"at": finished_at, "batch_id": self.batch_id},
-                )
+        self.con.execute("begin transaction")
+        self._publishing = True
+        for fmt in FORMATS:
+            staged = self.staging / f"{fmt}_postings.parquet"
+            if staged.exists():
+                self.loaded_by_table[fmt] = self._publish_postings(fmt, staged, finished_at)
+        rejects = self.staging / "rejects.parquet"
+        if rejects.exists():
+            self.con.execute(_publish_rejects_sql(rejects), {"batch_id": self.batch_id})
+        loaded_n = sum(self.loaded_by_table.values())
         self.con.execute(
             "insert into raw.ingest_batches values ($batch_id, $started_at, $finished_at, $paths, "
             "$read_n, $loaded_n, $duplicate_n, $rejected_n)",
@@ -236,7 +296,25 @@ class BatchWriter:
             },
         )
         self.con.execute("commit")
+        self._publishing = False
+        remove_staging(self.db)
         return finished_at
 
+    def _publish_postings(self, fmt: str, staged: Path, loaded_at: datetime) -> int:
+        row = self.con.execute(
+            _publish_postings_sql(fmt, staged), {"batch_id": self.batch_id, "loaded_at": loaded_at}
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def rollback(self) -> None:
-        self.con.execute("rollback")
+        """Undo an open publish transaction and delete the staging folder."""
+        if self._publishing:
+            self.con.execute("rollback")
+            self._publishing = False
+        self.loaded_by_table = dict.fromkeys(FORMATS, 0)
+        self._close_writers()
+        remove_staging(self.db)
+
+
+def _sql_text(value: object) -> str:
+    return str(value).replace("'", "''")

@@ -18,8 +18,8 @@ if str(ROOT) not in sys.path:
 from rolegap.ingest import IngestSummary, ingest_paths  # noqa: E402
 from rolegap.ingest.records import canonical_json, raw_record_id, sha256_hex  # noqa: E402
 
-__all__ = ["FIXTURES", "ROOT", "IngestSummary", "canonical_json", "count", "ingest_paths", "jsonl_record",
-           "raw_record_id", "rows", "run", "sha256_hex", "write_jsonl"]
+__all__ = ["FIXTURES", "ROOT", "TABLES", "IngestSummary", "canonical_json", "count", "ingest_paths",
+           "jsonl_record", "raw_record_id", "rows", "run", "sha256_hex", "write_jsonl"]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TABLES = ("greenhouse", "lever", "ashby", "jsonl")
