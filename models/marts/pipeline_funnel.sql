@@ -3,6 +3,12 @@
 -- exclusions; in scope = roles + location copies) can catch a lost or invented row.
 with
 
+batches as (
+
+    select * from {{ ref('stg_ingest__batches') }}
+
+),
+
 rejects as (
 
     select * from {{ ref('stg_ingest__rejects') }}
@@ -41,20 +47,22 @@ step_catalog as (
         step_values.step_description
     from (
         values
-        (1, 'raw_records', 'Records read at ingest and kept (landed or quarantined)'),
-        (2, 'rejected', 'Quarantined at ingest (raw.ingest_rejects), with file, line and reason'),
-        (3, 'stored_versions', 'Landed payload versions (all raw.*_postings rows)'),
-        (4, 'refetch_versions', 'Earlier versions of re-fetched postings, collapsed into their opening'),
-        (5, 'openings', 'Distinct openings (one ATS posting id each)'),
-        (6, 'excluded_agency', 'Recruitment-agency listings'),
-        (7, 'excluded_out_of_scope_role', 'Not a data scientist or ML engineer role (analysts, interns, ...)'),
-        (8, 'excluded_outside_window', 'Posted outside the analysis window (vars window_start..window_end)'),
-        (9, 'excluded_outside_markets', 'Located outside the included markets'),
-        (10, 'in_scope_openings', 'Openings in scope (volume, seniority and industry mixes)'),
-        (11, 'roles', 'In-scope roles: one requisition posted in several places counts once'),
-        (12, 'location_copies', 'Extra in-scope openings of a role posted in several places'),
-        (13, 'skills_sample_roles', 'Roles with a description long enough to tag skills'),
-        (14, 'salary_sample_roles', 'Roles with a USD range in a US market')
+        (1, 'ingest_read', 'Records read by rolegap ingest (all committed batches)'),
+        (2, 'ingest_duplicates', 'Exact re-deliveries (same source, board, payload hash): counted, not stored'),
+        (3, 'raw_records', 'Records kept: landed or quarantined'),
+        (4, 'rejected', 'Quarantined at ingest (raw.ingest_rejects), with file, line and reason'),
+        (5, 'stored_versions', 'Landed payload versions (all raw.*_postings rows)'),
+        (6, 'refetch_versions', 'Earlier versions of re-fetched postings, collapsed into their opening'),
+        (7, 'openings', 'Distinct openings (one ATS posting id each)'),
+        (8, 'excluded_agency', 'Recruitment-agency listings'),
+        (9, 'excluded_out_of_scope_role', 'Not a data scientist or ML engineer role (analysts, interns, ...)'),
+        (10, 'excluded_outside_window', 'Posted outside the analysis window (vars window_start..window_end)'),
+        (11, 'excluded_outside_markets', 'Located outside the included markets'),
+        (12, 'in_scope_openings', 'Openings in scope (volume, seniority and industry mixes)'),
+        (13, 'roles', 'In-scope roles: one requisition posted in several places counts once'),
+        (14, 'location_copies', 'Extra in-scope openings of a role posted in several places'),
+        (15, 'skills_sample_roles', 'Roles with a description long enough to tag skills'),
+        (16, 'salary_sample_roles', 'Roles with a USD range in a US market')
     ) as step_values (step_order, step, step_description)
 
 ),
@@ -62,6 +70,8 @@ step_catalog as (
 counts as (
 
     select
+        (select coalesce(sum(batches.read_n), 0) from batches) as ingest_read,
+        (select coalesce(sum(batches.duplicate_n), 0) from batches) as ingest_duplicates,
         (select count(*) from rejects) as rejected,
         (select count(*) from unioned) as stored_versions,
         (select coalesce(sum(deduplicated.versions_n - 1), 0) from deduplicated) as refetch_versions,
@@ -106,6 +116,8 @@ final as (
         step_catalog.step,
         step_catalog.step_description,
         cast(case step_catalog.step
+            when 'ingest_read' then counts.ingest_read
+            when 'ingest_duplicates' then counts.ingest_duplicates
             when 'raw_records' then counts.rejected + counts.stored_versions
             when 'rejected' then counts.rejected
             when 'stored_versions' then counts.stored_versions

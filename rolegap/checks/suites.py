@@ -30,6 +30,8 @@ SALARY_INTERVALS = ["year", "month", "week", "day", "hour"]
 SALARY_SOURCES = ["structured", "salary_text", "description"]
 SKILL_GROUPS = ["overlap", "bridging", "falls_away", "other"]
 FUNNEL_STEPS = [
+    "ingest_read",
+    "ingest_duplicates",
     "raw_records",
     "rejected",
     "stored_versions",

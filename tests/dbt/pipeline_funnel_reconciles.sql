@@ -13,6 +13,8 @@ funnel as (
 steps as (
 
     select
+        max(records_n) filter (where step = 'ingest_read') as ingest_read,
+        max(records_n) filter (where step = 'ingest_duplicates') as ingest_duplicates,
         max(records_n) filter (where step = 'raw_records') as raw_records,
         max(records_n) filter (where step = 'rejected') as rejected,
         max(records_n) filter (where step = 'stored_versions') as stored_versions,
@@ -38,6 +40,24 @@ identities as (
     from steps
     union all
     select
+        'records read at ingest = records kept + exact duplicates' as identity_name,
+        ingest_read as left_side,
+        raw_records + ingest_duplicates as right_side
+    from steps
+    union all
+    select
+        'rows landed = loaded_n of the ingest batches' as identity_name,
+        stored_versions as left_side,
+        (select coalesce(sum(loaded_n), 0) from {{ ref('stg_ingest__batches') }}) as right_side
+    from steps
+    union all
+    select
+        'rows quarantined = rejected_n of the ingest batches' as identity_name,
+        rejected as left_side,
+        (select coalesce(sum(rejected_n), 0) from {{ ref('stg_ingest__batches') }}) as right_side
+    from steps
+    union all
+    select
         'stored versions = openings + re-fetch versions' as identity_name,
         stored_versions as left_side,
         openings + refetch_versions as right_side
@@ -57,8 +77,13 @@ identities as (
     from steps
     union all
     select
-        'stored versions = rows in raw landing tables' as identity_name,
-        (select count(*) from {{ ref('int_postings_unioned') }}) as left_side,
+        'stored versions = rows in the raw landing tables' as identity_name,
+        (
+            (select count(*) from {{ ref('stg_greenhouse__postings') }})
+            + (select count(*) from {{ ref('stg_lever__postings') }})
+            + (select count(*) from {{ ref('stg_ashby__postings') }})
+            + (select count(*) from {{ ref('stg_jsonl__postings') }})
+        ) as left_side,
         stored_versions as right_side
     from steps
 
