@@ -48,13 +48,13 @@ identities as (
     select
         'rows landed = loaded_n of the ingest batches' as identity_name,
         stored_versions as left_side,
-        (select coalesce(sum(loaded_n), 0) from {{ ref('stg_ingest__batches') }}) as right_side
+        (select coalesce(sum(batches.loaded_n), 0) from {{ ref('stg_ingest__batches') }} as batches) as right_side
     from steps
     union all
     select
         'rows quarantined = rejected_n of the ingest batches' as identity_name,
         rejected as left_side,
-        (select coalesce(sum(rejected_n), 0) from {{ ref('stg_ingest__batches') }}) as right_side
+        (select coalesce(sum(batches.rejected_n), 0) from {{ ref('stg_ingest__batches') }} as batches) as right_side
     from steps
     union all
     select
