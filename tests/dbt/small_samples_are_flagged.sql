@@ -21,3 +21,18 @@ select
     salary_sample_n as n
 from {{ ref('salary_bands') }}
 where is_below_min_sample
+union all
+select
+    'industry_mix' as mart,
+    role_family as row_key,
+    max(family_openings_n) as n
+from {{ ref('industry_mix') }}
+where is_below_min_sample
+group by role_family
+union all
+select
+    'role_volume.startup_share' as mart,
+    role_family as row_key,
+    openings_n as n
+from {{ ref('role_volume') }}
+where openings_n < {{ var('min_sample_n') }}

@@ -1,5 +1,7 @@
 -- One requisition posted in several places is one role: same company, normalised title and
--- description fingerprint (letters and digits of the description text only).
+-- description fingerprint (letters and digits of the description text only). The title drops a
+-- trailing place ("Data Scientist - London", "ML Engineer (NYC)") so that copies titled by city
+-- still group.
 with
 
 classified as (
@@ -13,7 +15,15 @@ fingerprinted as (
     select
         classified.posting_id,
         classified.company_key,
-        trim(regexp_replace(lower(classified.title), '[^a-z0-9+#]+', ' ', 'g')) as title_normalized,
+        trim(regexp_replace(
+            regexp_replace(
+                lower(classified.title),
+                '\s*[-–|,(/]\s*(new york( city)?|nyc|ny|san francisco|sf|bay area|london|uk|denver|singapore'
+                || '|remote|hybrid|us|usa|united states|united kingdom)\s*\)?\s*$',
+                ''
+            ),
+            '[^a-z0-9+#]+', ' ', 'g'
+        )) as title_normalized,
         md5(regexp_replace(lower(coalesce(classified.description_text, '')), '[^a-z0-9]+', '', 'g'))
             as description_fingerprint
     from classified
