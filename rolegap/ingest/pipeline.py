@@ -29,8 +29,13 @@ def ingest_paths(
     fmt: str = "auto",
     company: str | None = None,
     progress: bool = True,
+    memory_limit: str = MEMORY_LIMIT,
 ) -> IngestSummary:
-    """Land every posting under `paths` in `db`'s raw schema as one atomic, idempotent batch."""
+    """Land every posting under `paths` in `db`'s raw schema as one atomic, idempotent batch.
+
+    `memory_limit` caps DuckDB's buffer pool (a DuckDB size, e.g. '128MB'); peak memory does not grow
+    with the batch.
+    """
     if fmt != "auto" and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
     path_list = [Path(p) for p in paths]
@@ -53,7 +58,7 @@ def ingest_paths(
 
     con = duckdb.connect(str(db))
     try:
-        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("set memory_limit = '{}'".format(memory_limit.replace("'", "''")))
         create_tables(con)
         writer = BatchWriter(con, db, summary.batch_id)
         try:

@@ -39,7 +39,7 @@ from rolegap.ingest.records import FORMATS, Posting, Reject, utc_now
 
 CHUNK_ROWS = 2_000
 CHUNK_BYTES = 8 * 1024 * 1024
-MEMORY_LIMIT = "256MB"  # DuckDB buffer pool while publishing; beyond it DuckDB spills to <db>.tmp
+MEMORY_LIMIT = "128MB"  # DuckDB buffer pool while ingesting; beyond it joins and appends spill to <db>.tmp
 STAGING_DICTIONARY = ["source", "board", "file_path"]  # payloads and hashes do not repeat
 
 POSTING_COLUMNS = """
