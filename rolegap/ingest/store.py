@@ -10,7 +10,9 @@ Memory stays flat in the batch's size because no transaction stays open while fi
    (the first occurrence of a raw_record_id in the batch, by read order, and not already in the raw
    table) with loaded_at = the batch's finish time, copies the staged rejects, writes the batch row,
    and COMMITs. DuckDB streams `insert ... select` from Parquet; the pipeline caps its buffer pool
-   (`MEMORY_LIMIT`), so big joins and appends spill to disk instead of growing the process.
+   (`MEMORY_LIMIT`), so big joins and appends spill to disk instead of growing the process. Should
+   DuckDB still run out of memory, the transaction is rolled back and retried once from the same
+   staged files with `FALLBACK_MEMORY_LIMIT`.
 3. The staging folder is deleted.
 
 The raw tables therefore see a batch whole or not at all. A failure rolls back step 2 and deletes the
@@ -25,6 +27,7 @@ source's raw_record_id and tests/python/test_ingest_atomic.py check it.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,6 +43,7 @@ from rolegap.ingest.records import FORMATS, Posting, Reject, utc_now
 CHUNK_ROWS = 2_000
 CHUNK_BYTES = 8 * 1024 * 1024
 MEMORY_LIMIT = "128MB"  # DuckDB buffer pool while ingesting; beyond it joins and appends spill to <db>.tmp
+FALLBACK_MEMORY_LIMIT = "1GB"  # one retry of the publish transaction if DuckDB could not spill enough
 STAGING_DICTIONARY = ["source", "board", "file_path"]  # payloads and hashes do not repeat
 
 POSTING_COLUMNS = """
@@ -127,9 +131,22 @@ def remove_staging(db: Path) -> None:
     shutil.rmtree(staging_dir(db), ignore_errors=True)
 
 
+def _new_seqs_sql(fmt: str, staged: Path) -> str:
+    """Which staged postings are new: first occurrence of a raw_record_id in the batch (by read order)
+    and not already stored. Only keys and sequence numbers, no payloads, flow through these joins."""
+    return f"""
+        create or replace temp table ingest_new_seqs as
+        select min(staged.seq) as seq
+        from read_parquet('{_sql_text(staged)}') as staged
+        where not exists (
+            select 1 from raw.{fmt}_postings as existing
+            where existing.raw_record_id = staged.raw_record_id
+        )
+        group by staged.raw_record_id
+    """
+
+
 def _publish_postings_sql(fmt: str, staged: Path) -> str:
-    """New postings of one format: first occurrence in the batch (by read order), not already stored."""
-    scan = f"read_parquet('{_sql_text(staged)}')"
     return f"""
         insert into raw.{fmt}_postings
         select
@@ -143,14 +160,8 @@ def _publish_postings_sql(fmt: str, staged: Path) -> str:
             staged.payload_hash,
             staged.payload::json as payload,
             $loaded_at as loaded_at
-        from {scan} as staged
-        where staged.seq in (
-                select min(occurrence.seq) from {scan} as occurrence group by occurrence.raw_record_id
-            )
-            and not exists (
-                select 1 from raw.{fmt}_postings as existing
-                where existing.raw_record_id = staged.raw_record_id
-            )
+        from read_parquet('{_sql_text(staged)}') as staged
+        where staged.seq in (select new.seq from ingest_new_seqs as new)
     """
 
 
@@ -267,9 +278,21 @@ class BatchWriter:
             writer.close()
 
     def commit(self, started_at: datetime, paths: list[str], read_n: int, rejected_n: int) -> datetime:
-        """Stage the rest, then publish the batch in one transaction. Returns the commit time."""
+        """Stage the rest, then publish the batch in one transaction. Returns the commit time.
+
+        If DuckDB runs out of its capped memory while publishing, the transaction is rolled back and
+        published again, from the same staged files, with FALLBACK_MEMORY_LIMIT.
+        """
         self.flush()
         self._close_writers()
+        try:
+            return self._publish(started_at, paths, read_n, rejected_n)
+        except duckdb.OutOfMemoryException:
+            self._rollback_publish()
+            self.con.execute(f"set memory_limit = '{FALLBACK_MEMORY_LIMIT}'")
+            return self._publish(started_at, paths, read_n, rejected_n)
+
+    def _publish(self, started_at: datetime, paths: list[str], read_n: int, rejected_n: int) -> datetime:
         finished_at = utc_now()
         self.con.execute("begin transaction")
         self._publishing = True
@@ -295,23 +318,29 @@ class BatchWriter:
                 "rejected_n": rejected_n,
             },
         )
+        self.con.execute("drop table if exists ingest_new_seqs")
         self.con.execute("commit")
         self._publishing = False
         remove_staging(self.db)
         return finished_at
 
     def _publish_postings(self, fmt: str, staged: Path, loaded_at: datetime) -> int:
+        self.con.execute(_new_seqs_sql(fmt, staged))
         row = self.con.execute(
             _publish_postings_sql(fmt, staged), {"batch_id": self.batch_id, "loaded_at": loaded_at}
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def _rollback_publish(self) -> None:
+        if self._publishing:
+            self._publishing = False
+            with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already rolled back
+                self.con.execute("rollback")
+        self.loaded_by_table = dict.fromkeys(FORMATS, 0)
+
     def rollback(self) -> None:
         """Undo an open publish transaction and delete the staging folder."""
-        if self._publishing:
-            self.con.execute("rollback")
-            self._publishing = False
-        self.loaded_by_table = dict.fromkeys(FORMATS, 0)
+        self._rollback_publish()
         self._close_writers()
         remove_staging(self.db)
 

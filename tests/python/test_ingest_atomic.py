@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import duckdb
 import pytest
 from test_ingest_support import (
     FIXTURES,
@@ -195,3 +196,25 @@ def test_duplicates_across_chunks_of_one_batch_land_once(
     # the first occurrence (by line) is the one kept
     assert rows(db, "select min(record_index), max(record_index) from raw.jsonl_postings") == [(1, 120)]
     _assert_unique_keys(db)
+
+
+def test_publish_out_of_memory_is_retried_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    payloads = _two_formats(tmp_path, 250)
+    db = tmp_path / "rolegap.duckdb"
+    original = store.BatchWriter._publish_postings
+    calls: list[str] = []
+
+    def out_of_memory_once(self: store.BatchWriter, fmt: str, staged: Path, loaded_at: object) -> int:
+        calls.append(fmt)
+        inserted = original(self, fmt, staged, loaded_at)  # type: ignore[arg-type]
+        if len(calls) == 2:  # two raw tables written in the first attempt's transaction
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        return inserted
+
+    monkeypatch.setattr(store.BatchWriter, "_publish_postings", out_of_memory_once)
+    summary = run([payloads], db)
+    assert calls[:2] == calls[2:4] == ["greenhouse", "lever"]
+    assert (summary.read_n, summary.loaded_n, summary.duplicate_n, summary.rejected_n) == (259, 258, 0, 1)
+    assert count(db, "ingest_batches") == 1
+    _assert_unique_keys(db)
+    assert not store.staging_dir(db).exists()
