@@ -59,6 +59,7 @@ def ingest_paths(
     con = duckdb.connect(str(db))
     try:
         con.execute("set memory_limit = '{}'".format(memory_limit.replace("'", "''")))
+        con.execute("set enable_progress_bar = false")  # the publish step can take seconds; tqdm reports
         create_tables(con)
         writer = BatchWriter(con, db, summary.batch_id)
         try:
