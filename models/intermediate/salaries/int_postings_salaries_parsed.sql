@@ -22,6 +22,28 @@ int_postings_deduplicated as (
 
 ),
 
+int_postings_located as (
+
+    select * from {{ ref('int_postings_located') }}
+
+),
+
+bare_dollar_currencies as (
+
+    -- What a bare "$" means depends on where the job is: USD in the US (and where the country
+    -- is unknown), SGD in Singapore, CAD in Canada; elsewhere it is ambiguous (unsupported_currency).
+    select
+        int_postings_located.posting_id,
+        case int_postings_located.country
+            when 'us' then 'USD'
+            when 'unknown' then 'USD'
+            when 'sg' then 'SGD'
+            when 'ca' then 'CAD'
+        end as bare_dollar_currency
+    from int_postings_located
+
+),
+
 structured_candidates as (
 
     -- An ATS sends 0 for "not filled in"; a single filled bound is a single value (min = max).
@@ -228,32 +250,41 @@ text_candidates_kept as (
     -- A second number without its own currency or suffix that is smaller than the first
     -- ("$150,000 and 25 days of leave") is not the top of a range: the amount is a single value.
     select
-        posting_id,
-        salary_source,
-        source_priority,
-        candidate_n,
-        salary_evidence,
-        coalesce(currency_1, currency_code) as currency_as_sent,
+        text_candidates_judged.posting_id,
+        text_candidates_judged.salary_source,
+        text_candidates_judged.source_priority,
+        text_candidates_judged.candidate_n,
+        text_candidates_judged.salary_evidence,
+        coalesce(text_candidates_judged.currency_1, text_candidates_judged.currency_code) as currency_as_sent,
         coalesce(
-            {{ salary_currency_code('currency_1') }},
-            {{ salary_currency_code('currency_code') }},
-            {{ salary_currency_code('currency_2') }},
-            case when currency_1 = '$' then 'USD' end
+            {{ salary_currency_code('text_candidates_judged.currency_1') }},
+            {{ salary_currency_code('text_candidates_judged.currency_code') }},
+            {{ salary_currency_code('text_candidates_judged.currency_2') }},
+            case
+                when text_candidates_judged.currency_1 = '$' and bare_dollar_currencies.posting_id is null then 'USD'
+                when text_candidates_judged.currency_1 = '$' then bare_dollar_currencies.bare_dollar_currency
+            end
         ) as salary_currency,
-        interval_stated,
-        is_open_ended,
-        amount_1 as amount_min,
+        text_candidates_judged.interval_stated,
+        text_candidates_judged.is_open_ended,
+        text_candidates_judged.amount_1 as amount_min,
         case
             when
-                amount_2 is not null
-                and (currency_2 is not null or suffix_2 is not null or amount_2 >= amount_1)
-                then amount_2
-            else amount_1
+                text_candidates_judged.amount_2 is not null
+                and (
+                    text_candidates_judged.currency_2 is not null
+                    or text_candidates_judged.suffix_2 is not null
+                    or text_candidates_judged.amount_2 >= text_candidates_judged.amount_1
+                )
+                then text_candidates_judged.amount_2
+            else text_candidates_judged.amount_1
         end as amount_max
     from text_candidates_judged
+    left join bare_dollar_currencies
+        on text_candidates_judged.posting_id = bare_dollar_currencies.posting_id
     where
-        not is_non_pay
-        and (has_pay_context or not needs_pay_context)
+        not text_candidates_judged.is_non_pay
+        and (text_candidates_judged.has_pay_context or not text_candidates_judged.needs_pay_context)
 
 ),
 
