@@ -27,12 +27,7 @@ final as (
         counts.industry,
         counts.openings_n,
         cast(sum(counts.openings_n) over (partition by counts.role_family) as bigint) as family_openings_n,
-        {{ published_share('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }}
-            as share,
-        {{ wilson_lower('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }}
-            as share_lower,
-        {{ wilson_upper('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }}
-            as share_upper,
+        {{ share_with_interval('counts.openings_n', 'sum(counts.openings_n) over (partition by counts.role_family)') }},
         sum(counts.openings_n) over (partition by counts.role_family) < {{ var('min_sample_n') }}
             as is_below_min_sample
     from counts

@@ -52,12 +52,9 @@ final as (
         coalesce(roles.skills_sample_n, 0) as skills_sample_n,
         coalesce(roles.salary_sample_n, 0) as salary_sample_n,
         coalesce(openings.startup_openings_n, 0) as startup_openings_n,
-        {{ published_share('coalesce(openings.startup_openings_n, 0)', 'coalesce(openings.openings_n, 0)') }}
-            as startup_share,
-        {{ wilson_lower('coalesce(openings.startup_openings_n, 0)', 'coalesce(openings.openings_n, 0)') }}
-            as startup_share_lower,
-        {{ wilson_upper('coalesce(openings.startup_openings_n, 0)', 'coalesce(openings.openings_n, 0)') }}
-            as startup_share_upper
+        {{ share_with_interval(
+            'coalesce(openings.startup_openings_n, 0)', 'coalesce(openings.openings_n, 0)', 'startup_'
+        ) }}
     from families
     left join openings
         on families.role_family = openings.role_family

@@ -57,12 +57,7 @@ final as (
         grid.seniority_rank,
         grid.openings_n,
         cast(sum(grid.openings_n) over (partition by grid.role_family) as bigint) as family_openings_n,
-        {{ published_share('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }}
-            as share,
-        {{ wilson_lower('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }}
-            as share_lower,
-        {{ wilson_upper('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }}
-            as share_upper,
+        {{ share_with_interval('grid.openings_n', 'sum(grid.openings_n) over (partition by grid.role_family)') }},
         sum(grid.openings_n) over (partition by grid.role_family) < {{ var('min_sample_n') }}
             as is_below_min_sample
     from grid

@@ -101,12 +101,8 @@ intervals as (
 
     select
         shares.*,
-        {{ published_share('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share,
-        {{ wilson_lower('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share_lower,
-        {{ wilson_upper('shares.ds_roles_n', 'shares.ds_sample_n') }} as ds_share_upper,
-        {{ published_share('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share,
-        {{ wilson_lower('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share_lower,
-        {{ wilson_upper('shares.mle_roles_n', 'shares.mle_sample_n') }} as mle_share_upper,
+        {{ share_with_interval('shares.ds_roles_n', 'shares.ds_sample_n', 'ds_') }},
+        {{ share_with_interval('shares.mle_roles_n', 'shares.mle_sample_n', 'mle_') }},
         least(shares.ds_sample_n, shares.mle_sample_n) < {{ var('min_sample_n') }} as is_below_min_sample
     from shares
 
