@@ -97,3 +97,11 @@ def test_salary_parsing_accuracy(joined: pd.DataFrame) -> None:
         assert accuracy >= 0.99, f"{column} accuracy {accuracy:.4f}\n{wrong.to_string()}"
     currency_ok = both["salary_currency_truth"].fillna("-") == both["salary_currency"].fillna("-")
     assert float(currency_ok.mean()) >= 0.99
+
+
+def test_project_passes_the_evaluator_checks(reference_warehouse: Warehouse) -> None:
+    """The real manifest (not a hand-made one): documented models, tested keys, clean layering."""
+    from rolegap.checks.project import check_manifest_file
+
+    result = check_manifest_file(reference_warehouse.target / "manifest.json")
+    assert result.success, result.describe()
