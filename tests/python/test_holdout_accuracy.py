@@ -13,23 +13,96 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, Warehouse
 
 HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"
 # The labeller tagged only these canonical skills (the taxonomy has more): precision is measured
 # on them, so a correct tag outside the labeller's list is not counted as a false positive.
 LABELLED_SKILLS = set(
-    "python sql r scala java c++ go rust julia pytorch tensorflow jax keras scikit-learn xgboost pandas "
-    "numpy spark hadoop kafka airflow dbt snowflake databricks bigquery aws gcp azure docker kubernetes "
-    "mlops ci/cd terraform git linux javascript typescript c# nosql postgresql mongodb redis langchain "
-    "mlflow kubeflow sagemaker ray triton onnx tensorrt cuda rag llm nlp tableau looker excel bayesian "
-    "statistics experimentation forecasting".split()
+    [
+        "python",
+        "sql",
+        "r",
+        "scala",
+        "java",
+        "c++",
+        "go",
+        "rust",
+        "julia",
+        "pytorch",
+        "tensorflow",
+        "jax",
+        "keras",
+        "scikit-learn",
+        "xgboost",
+        "pandas",
+        "numpy",
+        "spark",
+        "hadoop",
+        "kafka",
+        "airflow",
+        "dbt",
+        "snowflake",
+        "databricks",
+        "bigquery",
+        "aws",
+        "gcp",
+        "azure",
+        "docker",
+        "kubernetes",
+        "mlops",
+        "ci/cd",
+        "terraform",
+        "git",
+        "linux",
+        "javascript",
+        "typescript",
+        "c#",
+        "nosql",
+        "postgresql",
+        "mongodb",
+        "redis",
+        "langchain",
+        "mlflow",
+        "kubeflow",
+        "sagemaker",
+        "ray",
+        "triton",
+        "onnx",
+        "tensorrt",
+        "cuda",
+        "rag",
+        "llm",
+        "nlp",
+        "tableau",
+        "looker",
+        "excel",
+        "bayesian",
+        "statistics",
+        "experimentation",
+        "forecasting",
+    ]
 ) | {
-    "machine learning", "deep learning", "computer vision", "reinforcement learning", "prompt engineering",
-    "fine-tuning", "transformers", "generative ai", "causal inference", "a/b testing", "time series",
-    "recommendation systems", "power bi", "data visualization", "vertex ai", "distributed training",
-    "model serving", "feature store", "vector database", "hugging face",
+    "machine learning",
+    "deep learning",
+    "computer vision",
+    "reinforcement learning",
+    "prompt engineering",
+    "fine-tuning",
+    "transformers",
+    "generative ai",
+    "causal inference",
+    "a/b testing",
+    "time series",
+    "recommendation systems",
+    "power bi",
+    "data visualization",
+    "vertex ai",
+    "distributed training",
+    "model serving",
+    "feature store",
+    "vector database",
+    "hugging face",
 }
 OUTPUT = PROJECT_ROOT / "test-output"
 
@@ -52,14 +125,32 @@ def _postings() -> list[dict[str, str]]:
     """One JSONL posting per hold-out row, with the other fields held neutral."""
     rows = []
     for i, row in enumerate(_read("titles.csv")):
-        rows.append({"source_job_id": f"t{i}", "title": row["title"], "location": "London, UK",
-                     "description": "Join our team."})
+        rows.append(
+            {
+                "source_job_id": f"t{i}",
+                "title": row["title"],
+                "location": "London, UK",
+                "description": "Join our team.",
+            }
+        )
     for i, row in enumerate(_read("locations.csv")):
-        rows.append({"source_job_id": f"l{i}", "title": "Data Scientist", "location": row["location"],
-                     "description": "Join our team."})
+        rows.append(
+            {
+                "source_job_id": f"l{i}",
+                "title": "Data Scientist",
+                "location": row["location"],
+                "description": "Join our team.",
+            }
+        )
     for i, row in enumerate(_read("skill_sentences.csv")):
-        rows.append({"source_job_id": f"s{i}", "title": "Data Scientist", "location": "London, UK",
-                     "description": row["sentence"]})
+        rows.append(
+            {
+                "source_job_id": f"s{i}",
+                "title": "Data Scientist",
+                "location": "London, UK",
+                "description": row["sentence"],
+            }
+        )
     for row in rows:
         row.update(company="Holdout Co", posted_at="2025-12-01T09:00:00Z")
     return rows
@@ -125,12 +216,21 @@ def measured(holdout_warehouse: Warehouse) -> dict[str, float]:
         "skill_pairs_expected_n": len(expected),
         "skill_pairs_found_n": len(found),
         "misses": {
-            "role_family": [(row["title"], row["role_family"], got[f"t{i}"][0])
-                            for i, row in enumerate(titles) if not family_ok[i]],
-            "seniority": [(row["title"], row["seniority"], got[f"t{i}"][1])
-                          for i, row in enumerate(titles) if not seniority_ok[i]],
-            "market": [(row["location"], row["market"], got[f"l{i}"][2])
-                       for i, row in enumerate(locations) if not market_ok[i]],
+            "role_family": [
+                (row["title"], row["role_family"], got[f"t{i}"][0])
+                for i, row in enumerate(titles)
+                if not family_ok[i]
+            ],
+            "seniority": [
+                (row["title"], row["seniority"], got[f"t{i}"][1])
+                for i, row in enumerate(titles)
+                if not seniority_ok[i]
+            ],
+            "market": [
+                (row["location"], row["market"], got[f"l{i}"][2])
+                for i, row in enumerate(locations)
+                if not market_ok[i]
+            ],
             "skills_false_positive": sorted(found - expected),
             "skills_false_negative": sorted(expected - found),
         },
