@@ -1,5 +1,6 @@
 -- One requisition posted in several places is one role: same company, normalised title and
--- description fingerprint (letters and digits of the description text only). The title drops a
+-- description fingerprint (letters and digits of the description text, lines stating an amount
+-- of money left out). The title drops a
 -- trailing place ("Data Scientist - London", "ML Engineer (NYC)") so that copies titled by city
 -- still group.
 with
@@ -24,8 +25,12 @@ fingerprinted as (
             ),
             '[^a-z0-9+#]+', ' ', 'g'
         )) as title_normalized,
-        md5(regexp_replace(lower(coalesce(classified.description_text, '')), '[^a-z0-9]+', '', 'g'))
-            as description_fingerprint
+        -- Lines that state an amount of money (a location-specific pay paragraph) are left out, so
+        -- copies that differ only by their pay line still group.
+        md5(regexp_replace(
+            regexp_replace(lower(coalesce(classified.description_text, '')), '[^\n]*[$£€][ ]?[0-9][^\n]*', '', 'g'),
+            '[^a-z0-9]+', '', 'g'
+        )) as description_fingerprint
     from classified
 
 ),
