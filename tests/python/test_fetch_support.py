@@ -30,7 +30,8 @@ SETTINGS = FetchSettings(
     workers=6,
 )
 
-__all__ = ["DAY1", "DAY2", "DAY3", "REAL_ATS", "SETTINGS", "UA", "Board", "Env", "FetchRun", "jobs_of", "query"]
+__all__ = ["DAY1", "DAY2", "DAY3", "REAL_ATS", "SETTINGS", "UA", "Board", "Env", "FetchRun", "jobs_of",
+           "query"]
 
 
 def real_files() -> dict[tuple[str, str], bytes]:
