@@ -120,9 +120,10 @@ def test_real_boards_land_once_and_faulty_boards_are_reported(env: Env, tmp_path
 def test_rerun_adds_nothing_and_next_day_asks_conditionally(env: Env) -> None:
     boards = env.boards()
     first = env.fetch(boards, DAY1)
-    assert first.exit_code == 1  # Databricks was saved without content=true: its jobs are quarantined
     assert first.landed is not None and first.landed.ingest is not None
-    assert first.landed.ingest.rejected_n == 40 and first.landed.ingest.loaded_n == 364
+    ingest = first.landed.ingest
+    assert ingest.read_n == ingest.loaded_n + ingest.rejected_n == 404
+    assert first.exit_code == (1 if ingest.rejected_n else 0)  # ingest's rejects fail the run, as in ingest
     before = _postings_by_board(env.db)
     files_before = sorted(p.relative_to(env.out) for p in env.out.rglob("*.json"))
     asked = len(env.server.requests)
@@ -211,10 +212,25 @@ def test_history_complete_snapshot_without_a_job_vs_failed_fetch(env: Env) -> No
         ("ok", 19, str(day2_file), 200),
         ("failed", None, None, 500),
     ]
-    # raw: 20 postings from day 1 and one new version (changed title) from day 2; the gone job: day 1 only
+    # raw postings: 20 from day 1 and one new version (changed title) from day 2; the gone job: day 1 only
     versions = query(env.db, "select payload->>'$.id', cast(fetched_at as date) from raw.greenhouse_postings "
                              "where board = 'airbnb'")
     assert len(versions) == 21
     assert [day for job_id, day in versions if job_id == str(gone["id"])] == [DAY1]
     changed_id = str(later["jobs"][0]["id"])
     assert sorted(day for job_id, day in versions if job_id == changed_id) == [DAY1, DAY2]
+
+    # raw snapshots and sightings (written by ingest from the fetched files): day 2 is a complete listing
+    # without the gone job; the failed day 3 left no snapshot, only its fetch_log row
+    snapshots = query(env.db, "select file_path, is_complete, snapshot_id from raw.ingest_snapshots "
+                              "where source = 'greenhouse' and board = 'airbnb' order by fetched_at")
+    assert [(path, complete) for path, complete, _id in snapshots] == [
+        (str(env.out / "greenhouse" / f"airbnb__{DAY1}.json"), True), (str(day2_file), True)]
+    sighted = [
+        {job_id for (job_id,) in query(env.db, "select p.payload->>'$.id' from raw.ingest_sightings as s "
+                                               "join raw.greenhouse_postings as p using (raw_record_id) "
+                                               "where s.snapshot_id = ?", [snapshot_id])}
+        for _path, _complete, snapshot_id in snapshots
+    ]
+    assert str(gone["id"]) in sighted[0] and str(gone["id"]) not in sighted[1]
+    assert sighted[0] - sighted[1] == {str(gone["id"])} and len(sighted[1]) == 19
