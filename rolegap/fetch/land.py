@@ -3,6 +3,7 @@ fetch logs in raw.fetch_log. Files written while the warehouse was busy stay pen
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from rolegap.fetch.log import LOG_DIR
 from rolegap.fetch.state import FetchState
 from rolegap.fetch.warehouse import land_fetch_logs
 from rolegap.ingest import IngestSummary, ingest_paths
-from rolegap.lock import WarehouseBusy, is_duckdb_lock_error, wait_for_duckdb, warehouse_lock
+from rolegap.lock import Holder, WarehouseBusy, is_duckdb_lock_error, wait_for_duckdb, warehouse_lock
 
 
 @dataclass
@@ -35,9 +36,16 @@ def land_fetched(out_dir: Path, state: FetchState, db: Path, wait_seconds: float
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with warehouse_lock(db, "rolegap fetch --ingest", wait_seconds):
+
+    def tell(holder: Holder | str) -> None:
+        who = f"held by {holder.describe()}" if isinstance(holder, Holder) else holder
+        print(f"waiting up to {wait_seconds:g} s for the warehouse ({db}): {who}", file=sys.stderr,
+              flush=True)
+
+    with warehouse_lock(db, "rolegap fetch --ingest", wait_seconds, on_wait=tell):
         try:
-            wait_for_duckdb(db, read_only=False, wait_seconds=wait_seconds - (time.monotonic() - started))
+            wait_for_duckdb(db, read_only=False, wait_seconds=wait_seconds - (time.monotonic() - started),
+                            on_wait=tell)
             pending = list(state.pending)
             summary = ingest_paths([Path(p) for p in pending], db=db, progress=progress) if pending else None
             state.pending = [p for p in state.pending if p not in pending]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from test_fetch_support import DAY1, DAY2, DAY3, REAL_ATS, UA, Env, env, jobs_of, query
 
+from rolegap.fetch import FetchSettings, Politeness, run_fetch
 from rolegap.fetch.replay import Fault
 from rolegap.ingest import ingest_paths
 from rolegap.lock import warehouse_lock
@@ -234,3 +235,17 @@ def test_history_complete_snapshot_without_a_job_vs_failed_fetch(env: Env) -> No
     ]
     assert str(gone["id"]) in sighted[0] and str(gone["id"]) not in sighted[1]
     assert sighted[0] - sighted[1] == {str(gone["id"])} and len(sighted[1]) == 19
+
+
+def test_body_over_the_cap_fails_the_board_without_retrying(env: Env) -> None:
+    stripe = env.files[("greenhouse", "stripe")]
+    settings = FetchSettings(politeness=Politeness(user_agent=UA, min_interval=0.0, backoff_base=0.0,
+                                                   max_bytes=len(stripe) - 1))
+    run = run_fetch(env.boards([("greenhouse", "stripe"), ("lever", "spotify")]), env.out, settings,
+                    today=DAY1, progress=False, sleep=env.sleeps.append)
+    stripe_result, spotify_result = run.results
+    assert stripe_result.entry.status == "failed" and stripe_result.entry.attempts == 1
+    cap = len(stripe) - 1
+    assert stripe_result.entry.error == f"body of {len(stripe):,} bytes exceeds the cap of {cap:,}"
+    assert spotify_result.entry.status == "ok" and run.exit_code == 1
+    assert not (env.out / "greenhouse" / f"stripe__{DAY1}.json").exists()
