@@ -128,5 +128,16 @@ def fetch_board(job: BoardJob, client: PoliteClient) -> BoardResult:
         return result("unchanged", file=latest, **common)
     change = diff(read_jobs(board.ats, latest), jobs)
     target = board_file(job.out_dir, board.ats, board.board, job.today)
+    if target.exists():  # fetched (with --force) earlier today and changed since: keep both snapshots
+        target = board_file(job.out_dir, board.ats, board.board, job.today, utc_now())
     write_atomic(target, body)
     return result("ok", file=target, change=change, written=target, **common)
+
+
+def failed_result(job: BoardJob, error: str) -> BoardResult:
+    """A board that failed outside the HTTP rules (see run._fetch_safely)."""
+    now = utc_now()
+    url = board_url(job.board, 0, job.lever_page_size)
+    entry = FetchLogEntry(job.run_id, job.board.ats, job.board.board, url, None, "failed", 0, 0, None, None,
+                          None, None, now, now, error)
+    return BoardResult(job.board, entry, NO_DIFF, 0.0)

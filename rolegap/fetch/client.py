@@ -183,6 +183,10 @@ class PoliteClient:
         try:
             response = self._session().get(url, headers=dict(headers), stream=True,
                                            timeout=(p.connect_timeout, p.read_timeout))
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema) as err:
+            reason = f"bad URL {url!r}: {_short(err)} (check ROLEGAP_*_API_BASE)"
+            raise FetchFailed(reason, None, attempt) from None
         except requests.Timeout:
             limits = f"connect {p.connect_timeout:g} s, read {p.read_timeout:g} s"
             raise _Retryable(f"timed out ({limits})") from None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from rolegap.fetch.board import BoardJob, BoardResult, fetch_board
+from rolegap.fetch.board import BoardJob, BoardResult, failed_result, fetch_board
 from rolegap.fetch.boards import Board
 from rolegap.fetch.client import PoliteClient, Politeness
 from rolegap.fetch.land import LandResult, land_fetched
@@ -59,6 +59,14 @@ class FetchRun:
         return describe(self)
 
 
+def _fetch_safely(job: BoardJob, client: PoliteClient) -> BoardResult:
+    """`fetch_board`, with anything unexpected (a full disk...) turned into that board's failure."""
+    try:
+        return fetch_board(job, client)
+    except Exception as err:  # one board's trouble never stops the others
+        return failed_result(job, f"internal error: {type(err).__name__}: {err}")
+
+
 def new_run_id(now: datetime | None = None) -> str:
     return f"{(now or datetime.now(UTC)):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
@@ -96,7 +104,7 @@ def run_fetch(
             with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool, \
                     tqdm(total=len(jobs), unit="board", desc="fetch", file=sys.stderr,
                          disable=not progress) as bar:
-                futures = [pool.submit(fetch_board, job, client) for job in jobs]
+                futures = [pool.submit(_fetch_safely, job, client) for job in jobs]
                 for future in as_completed(futures):
                     result = future.result()
                     writer.write(result.entry)

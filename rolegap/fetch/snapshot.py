@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,18 @@ class MalformedBody(ValueError):
     """A 200 answer that is not the ATS's board document; str is one line."""
 
 
-def board_file(out_dir: Path, ats: str, board: str, day: date) -> Path:
-    """The name `rolegap ingest` reads: folder = format, stem = board, date = the UTC fetch date."""
-    return out_dir / ats / f"{board}__{day.isoformat()}.json"
+def board_file(out_dir: Path, ats: str, board: str, day: date, at: datetime | None = None) -> Path:
+    """The name `rolegap ingest` reads: folder = format, stem = board, date = the UTC fetch date.
+
+    `at` (UTC) adds the time, `<board>__YYYY-MM-DDTHHMMSS.json` (ingest reads it too): a second, different
+    snapshot on the same day then sits beside the first instead of replacing it.
+    """
+    stamp = day.isoformat() if at is None else f"{day.isoformat()}T{at:%H%M%S}"
+    return out_dir / ats / f"{board}__{stamp}.json"
 
 
 def latest_file(out_dir: Path, ats: str, board: str) -> Path | None:
-    """The board's newest snapshot (ISO dates sort by name), or None."""
+    """The board's newest snapshot: ISO dates sort by name, `__DATE.json` before `__DATETHHMMSS.json`."""
     folder = out_dir / ats
     if not folder.is_dir():
         return None

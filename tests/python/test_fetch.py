@@ -249,3 +249,28 @@ def test_body_over_the_cap_fails_the_board_without_retrying(env: Env) -> None:
     assert stripe_result.entry.error == f"body of {len(stripe):,} bytes exceeds the cap of {cap:,}"
     assert spotify_result.entry.status == "ok" and run.exit_code == 1
     assert not (env.out / "greenhouse" / f"stripe__{DAY1}.json").exists()
+
+
+def test_same_day_forced_change_keeps_both_snapshots(env: Env) -> None:
+    board = env.boards([("lever", "palantir")])
+    env.fetch(board, DAY1)
+    postings = json.loads(env.files[("lever", "palantir")])
+    env.server.set_body("lever", "palantir", json.dumps(postings[:-1]).encode())
+    run = env.fetch(board, DAY1, force=True)
+    (result,) = run.results
+    names = sorted(path.name for path in (env.out / "lever").iterdir())
+    assert len(names) == 2 and names[0] == f"palantir__{DAY1}.json"
+    assert names[1].startswith(f"palantir__{DAY1}T") and result.entry.file_path.endswith(names[1])
+    assert (result.entry.status, result.diff.gone, result.entry.jobs_n) == ("ok", 1, 9)
+    snapshots = query(env.db, "select file_path, records_n from raw.ingest_snapshots order by file_path")
+    assert [(Path(path).name, n) for path, n in snapshots] == [(names[0], 10), (names[1], 9)]
+
+
+def test_unexpected_trouble_fails_only_its_board(env: Env) -> None:
+    env.out.mkdir(parents=True)
+    (env.out / "ashby").write_text("not a folder")  # the Ashby snapshot cannot be written
+    run = env.fetch(env.boards([("ashby", "etched"), ("greenhouse", "airbnb")]), DAY1, ingest=False)
+    etched, airbnb = run.results
+    assert etched.entry.status == "failed" and etched.entry.error.startswith("internal error: ")
+    assert airbnb.entry.status == "ok" and run.exit_code == 1
+    assert len(run.log_file.read_text().splitlines()) == 2

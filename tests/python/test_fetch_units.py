@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from rolegap.fetch.boards import Board, BoardsError, read_boards, select
-from rolegap.fetch.client import PoliteClient, Politeness, parse_retry_after
+from rolegap.fetch.client import FetchFailed, PoliteClient, Politeness, parse_retry_after
 from rolegap.fetch.endpoints import board_url
 from rolegap.fetch.log import FetchLogEntry, FetchLogWriter, log_path
 from rolegap.fetch.snapshot import MalformedBody, board_file, diff, join_pages, latest_file, parse_jobs
@@ -158,3 +158,10 @@ def test_fetch_log_lands_idempotently_and_reports_bad_lines(tmp_path: Path) -> N
         eight = datetime(2026, 9, 1, 8)
         assert rows.fetchall() == [("run-1", "a", "ok", eight), ("run-1", "b", "failed", eight),
                                    ("run-2", "a", "ok", eight)]
+
+
+def test_a_bad_api_base_fails_at_once() -> None:
+    client = PoliteClient(Politeness(min_interval=0.0, backoff_base=0.0))
+    with pytest.raises(FetchFailed, match=r"^bad URL 'not-a-url/posting-api/") as caught:
+        client.get("not-a-url/posting-api/job-board/x?includeCompensation=true")
+    assert caught.value.attempts == 1
