@@ -82,48 +82,33 @@ def fetch_board(job: BoardJob, client: PoliteClient) -> BoardResult:
         if previous.last_modified:
             headers["If-Modified-Since"] = previous.last_modified
 
-    attempts = 0
     try:
-        replies: list[Reply] = []
-        if board.ats == "lever":
-            for page in range(job.max_pages):
-                url = board_url(board, page * job.lever_page_size, job.lever_page_size)
-                reply = client.get(url, headers if page == 0 else None)
-                attempts += reply.attempts
-                replies.append(reply)
-                if reply.status == 304 or len(parse_jobs("lever", reply.body)) < job.lever_page_size:
-                    break
-                if page > 0 and reply.body == replies[-2].body:
-                    raise MalformedBody("the server ignores 'skip' (two identical pages)")
-            else:
-                raise MalformedBody(f"more than {job.max_pages} pages of {job.lever_page_size}: stopped")
-        else:
-            reply = client.get(first_url, headers)
-            attempts += reply.attempts
-            replies.append(reply)
+        replies = _get(job, client, headers)
         last = replies[-1]
         if last.status == 304:
             jobs = read_jobs(board.ats, latest)
             kept = previous or BoardState()
             state = BoardState(job.today.isoformat(), last.etag or kept.etag,
                                last.last_modified or kept.last_modified, True)
-            return result("not_modified", http_status=304, attempts=attempts, file=latest,
+            return result("not_modified", http_status=304, attempts=_attempts(replies), file=latest,
                           jobs_n=len(jobs) if jobs is not None else None, etag=state.etag,
                           last_modified=state.last_modified, new_state=state)
         body = join_pages([reply.body for reply in replies])
-        jobs = parse_jobs(board.ats, body)
+        try:
+            jobs = parse_jobs(board.ats, body)
+        except MalformedBody as err:
+            raise _Malformed(str(err), _attempts(replies), len(body)) from None
     except FetchFailed as err:
-        return result("failed", http_status=err.http_status, attempts=attempts + err.attempts,
-                      error=err.reason)
-    except MalformedBody as err:
-        return result("failed", http_status=replies[-1].status if replies else None, attempts=attempts,
-                      size=sum(len(reply.body) for reply in replies), error=f"malformed body: {err}")
+        return result("failed", http_status=err.http_status, attempts=err.attempts, error=err.reason)
+    except _Malformed as err:
+        return result("failed", http_status=200, attempts=err.attempts, size=err.size,
+                      error=f"malformed body: {err}")
 
     conditional = len(replies) == 1
     state = BoardState(job.today.isoformat(), last.etag if conditional else None,
                        last.last_modified if conditional else None, conditional)
-    common = {"http_status": last.status, "attempts": attempts, "size": len(body), "jobs_n": len(jobs),
-              "etag": last.etag, "last_modified": last.last_modified, "new_state": state}
+    common = {"http_status": last.status, "attempts": _attempts(replies), "size": len(body),
+              "jobs_n": len(jobs), "etag": last.etag, "last_modified": last.last_modified, "new_state": state}
     if latest is not None and latest.read_bytes() == body:
         return result("unchanged", file=latest, **common)
     change = diff(read_jobs(board.ats, latest), jobs)
@@ -132,6 +117,43 @@ def fetch_board(job: BoardJob, client: PoliteClient) -> BoardResult:
         target = board_file(job.out_dir, board.ats, board.board, job.today, utc_now())
     write_atomic(target, body)
     return result("ok", file=target, change=change, written=target, **common)
+
+
+class _Malformed(MalformedBody):
+    def __init__(self, reason: str, attempts: int, size: int) -> None:
+        super().__init__(reason)
+        self.attempts = attempts
+        self.size = size
+
+
+def _attempts(replies: list[Reply]) -> int:
+    return sum(reply.attempts for reply in replies)
+
+
+def _get(job: BoardJob, client: PoliteClient, headers: dict[str, str]) -> list[Reply]:
+    """The board's answer: one reply, or Lever's pages until a short page (conditional headers on the
+    first request only). FetchFailed and _Malformed carry the attempts made so far."""
+    board = job.board
+    if board.ats != "lever":
+        return [client.get(board_url(board), headers)]
+    replies: list[Reply] = []
+    size = job.lever_page_size
+    for page in range(job.max_pages):
+        try:
+            reply = client.get(board_url(board, page * size, size), headers if page == 0 else None)
+        except FetchFailed as err:
+            raise FetchFailed(err.reason, err.http_status, _attempts(replies) + err.attempts) from None
+        replies.append(reply)
+        if reply.status == 304:
+            return replies
+        try:
+            if len(parse_jobs("lever", reply.body)) < size:
+                return replies
+        except MalformedBody as err:
+            raise _Malformed(f"page {page + 1}: {err}", _attempts(replies), len(reply.body)) from None
+        if page > 0 and reply.body == replies[-2].body:
+            raise _Malformed("the server ignores 'skip' (two identical pages)", _attempts(replies), 0)
+    raise _Malformed(f"more than {job.max_pages} pages of {size}: stopped", _attempts(replies), 0)
 
 
 def failed_result(job: BoardJob, error: str) -> BoardResult:
