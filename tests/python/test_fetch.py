@@ -8,9 +8,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from test_fetch_support import DAY1, DAY2, DAY3, REAL_ATS, UA, Env, env, jobs_of, query
 
-from rolegap.fetch import FetchSettings, Politeness, run_fetch
+from rolegap.fetch import Board, FetchSettings, Politeness, run_fetch
 from rolegap.fetch.replay import Fault
 from rolegap.ingest import ingest_paths
 from rolegap.lock import warehouse_lock
@@ -274,3 +275,17 @@ def test_unexpected_trouble_fails_only_its_board(env: Env) -> None:
     assert etched.entry.status == "failed" and etched.entry.error.startswith("internal error: ")
     assert airbnb.entry.status == "ok" and run.exit_code == 1
     assert len(run.log_file.read_text().splitlines()) == 2
+
+
+def test_lever_eu_boards_use_the_eu_host_and_refused_connections_are_retried(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROLEGAP_LEVER_API_BASE", "http://127.0.0.1:9")  # nothing listens: refused
+    boards = [Board("lever", "spotify", "Spotify", "eu"), Board("lever", "palantir", "Palantir")]
+    run = env.fetch(boards, DAY1, ingest=False)
+    eu, default = run.results
+    assert eu.entry.status == "ok" and eu.entry.url.startswith(env.server.base + "/v0/postings/spotify?")
+    assert default.entry.status == "failed" and default.entry.attempts == 3
+    error = default.entry.error
+    assert error.startswith("connection error: ") and error.endswith("(gave up after 3 attempts)")
+    assert env.server.requests_for("lever", "palantir") == []
