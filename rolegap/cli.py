@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--boards", metavar="FILE",
                        help="CSV: ats,board,company[,region] (default: seeds/company_registry.csv)")
     fetch.add_argument("--only", nargs="+", metavar="ATS:BOARD", help="fetch only these boards of the file")
-    fetch.add_argument("--out", default="data/fetched", help="snapshot folder (default: data/fetched)")
+    fetch.add_argument("--out", default="data/fetched", metavar="DIR",
+                       help="snapshot folder (default: data/fetched)")
     fetch.add_argument("--ingest", action="store_true",
                        help="then land new snapshots and the fetch log in the warehouse (under its lock)")
     fetch.add_argument("--force", action="store_true", help="fetch boards already fetched today too")
