@@ -1,4 +1,4 @@
-"""The fetch log: one JSON line per board and run in `DIR/_fetch_log/<run_id>.jsonl`, written (and
+"""The fetch log: one JSON line per board and run in `DIR/.fetch_log/<run_id>.jsonl`, written (and
 fsynced) as each board finishes, so a killed run keeps what it did. Columns = raw.fetch_log's."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-LOG_DIR = "_fetch_log"
+LOG_DIR = ".fetch_log"
 STATUSES: tuple[str, ...] = ("ok", "not_modified", "unchanged", "failed", "skipped")
 
 

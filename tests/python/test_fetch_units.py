@@ -148,11 +148,11 @@ def test_fetch_log_lands_idempotently_and_reports_bad_lines(tmp_path: Path) -> N
         handle.write(_entry("run-2", "a").to_json() + "\n")
         handle.write('{"run_id": "run-2", "ats": "greenhouse", "boa')  # a line cut by a killed run
     with duckdb.connect(str(tmp_path / "wh.duckdb")) as con:
-        added, problems = land_fetch_logs(con, tmp_path / "_fetch_log")
+        added, problems = land_fetch_logs(con, tmp_path / ".fetch_log")
         assert added == 3
         assert problems == [f"{log_path(tmp_path, 'run-2')}:2: unreadable fetch log line "
                             "(Unterminated string starting at: line 1 column 42 (char 41)); not loaded"]
-        again, _ = land_fetch_logs(con, tmp_path / "_fetch_log")
+        again, _ = land_fetch_logs(con, tmp_path / ".fetch_log")
         assert again == 0
         rows = con.execute("select run_id, board, status, started_at from raw.fetch_log order by 1, 2")
         eight = datetime(2026, 9, 1, 8)
