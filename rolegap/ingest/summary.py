@@ -57,7 +57,9 @@ class IngestSummary:
             )
         rejected = self.rejected_n + self.profiles_rejected_n
         if rejected:
-            tables = "raw.ingest_rejects" + (", raw.company_profile_rejects" if self.profiles_rejected_n else "")
+            tables = "raw.ingest_rejects"
+            if self.profiles_rejected_n:
+                tables += ", raw.company_profile_rejects"
             lines.append(f"  rejects (stored in {tables} with batch_id '{self.batch_id}'):")
             lines += [f"    {message}" for message in self.reject_messages]
             if rejected > len(self.reject_messages):
