@@ -76,11 +76,11 @@ final as (
     qualify row_number() over (
         partition by candidates.company_key
         order by
-            candidates.source_rank,
+            candidates.source_rank asc,
             candidates.loaded_at desc nulls last,
             candidates.file_path desc nulls last,
             candidates.record_index desc nulls last,
-            candidates.company_name
+            candidates.company_name asc
     ) = 1
 
 )
