@@ -177,3 +177,16 @@ def test_registry_rows_are_sourced_unique_and_fetchable() -> None:
     assert len(set(keys)) == len(keys)  # one row per company key: the dimension's grain
     # No real company shares a key with a fictional corpus company (they would override each other).
     assert not set(keys) & {board_slug(c.name) for c in load_companies()}
+
+
+def test_registry_covers_the_saved_real_boards() -> None:
+    """The real payloads in shared/realdata/ats/ match registry rows by ATS and board (the company dimension
+    then gives their industry); the two boards of companies outside the five markets stay unknown."""
+    realdata = ROOT.parent / "shared" / "realdata" / "ats"
+    if not realdata.is_dir():
+        pytest.skip(f"{realdata} not present")
+    with REGISTRY.open(newline="", encoding="utf-8") as handle:
+        registered = {(row["ats"], board_slug(row["board"])) for row in csv.DictReader(handle)}
+    saved = {(path.parent.name, board_slug(path.name.split("__")[0])) for path in realdata.glob("*/*.json")}
+    assert len(saved) == 15
+    assert sorted(saved - registered) == [("greenhouse", "catawiki"), ("lever", "15five")]
