@@ -39,8 +39,9 @@ companies as (
 
 titles as (
 
-    -- Title rules run once per distinct title, not once per posting.
-    select distinct lower(title) as title_key
+    -- Title rules run once per distinct title, not once per posting, on the title folded
+    -- (lowercase, lookalike letters as the Latin ones they imitate).
+    select distinct {{ title_fold_confusables('title') }} as title_key
     from located
 
 ),
@@ -154,9 +155,9 @@ classified as (
         ) as is_in_market
     from located
     left join role_families
-        on lower(located.title) = role_families.title_key
+        on {{ title_fold_confusables('located.title') }} = role_families.title_key
     left join seniorities
-        on lower(located.title) = seniorities.title_key
+        on {{ title_fold_confusables('located.title') }} = seniorities.title_key
     left join agency_seed_companies
         on located.company_key = agency_seed_companies.company_key
     left join agency_text_cues
