@@ -21,7 +21,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv with the locked dependencies
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP) ## create .venv with the locked dependencies; node_modules (vega, Data Docs assets) from package-lock.json
 
 corpus: setup ## write the reference corpus (raw payloads + truth file) to data/reference
 	$(BIN)/rolegap generate --out $(CORPUS) --seed $(SEED)
@@ -64,4 +69,4 @@ pytest: setup
 	$(BIN)/pytest
 
 clean:
-	rm -rf target logs warehouse data reports test-output
+	rm -rf target logs warehouse data reports test-output node_modules
