@@ -1,4 +1,5 @@
-"""`write_report`: read the marts read-only, render the charts (SVG + PNG) and write index.html."""
+"""`write_report`: read the marts read-only, render the charts (Vega-Lite -> SVG + PNG), write index.html
+and dashboard.html."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import matplotlib
 
-from rolegap.report import figures, page, png, svg
+from rolegap.report import figures, page, vega
 from rolegap.report.data import ReportData, ReportError, load
 from rolegap.report.spec import PairedChart, RangeChart, Rendered, StackedChart
 
@@ -27,24 +27,6 @@ def chart_specs(data: ReportData) -> list[ChartSpec]:
         figures.industry_chart(data),
         figures.salary_chart(data),
     ]
-
-
-def render(spec: ChartSpec, standalone: bool) -> str:
-    if isinstance(spec, PairedChart):
-        return svg.paired(spec, standalone)
-    if isinstance(spec, StackedChart):
-        return svg.stacked(spec, standalone)
-    return svg.ranges(spec, standalone)
-
-
-def render_png(spec: ChartSpec) -> bytes:
-    # Labels contain "$": plain text, never mathtext.
-    with matplotlib.rc_context({"text.parse_math": False}):
-        if isinstance(spec, PairedChart):
-            return png.paired(spec)
-        if isinstance(spec, StackedChart):
-            return png.stacked(spec)
-        return png.ranges(spec)
 
 
 def find_dq_status(out_dir: Path) -> page.DqStatus:
@@ -92,13 +74,13 @@ def write_report(db: Path, out_dir: Path) -> Path:
     charts_dir.mkdir(parents=True, exist_ok=True)
     rendered: dict[str, Rendered] = {}
     for spec in specs:
-        file_svg = render(spec, standalone=True)
-        png_bytes = render_png(spec)
+        file_svg = vega.to_svg(spec, standalone=True)
+        png_bytes = vega.to_png(spec)
         (charts_dir / f"{spec.name}.svg").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n' + file_svg + "\n", encoding="utf-8"
         )
         (charts_dir / f"{spec.name}.png").write_bytes(png_bytes)
-        rendered[spec.name] = Rendered(spec.name, spec.title, render(spec, standalone=False), png_bytes)
+        rendered[spec.name] = Rendered(spec.name, spec.title, vega.to_svg(spec, standalone=False), png_bytes)
     stat = db.stat()
     info = page.BuildInfo(
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
