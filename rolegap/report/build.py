@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from rolegap.report import figures, page, vega
+from rolegap.report import dashboard, dashboard_data, figures, page, vega
 from rolegap.report.data import ReportData, ReportError, load
 from rolegap.report.spec import PairedChart, RangeChart, Rendered, StackedChart
 
@@ -46,29 +46,42 @@ def find_dq_status(out_dir: Path) -> page.DqStatus:
     return page.DqStatus(None, None)
 
 
-def _read(db: Path) -> ReportData:
+def _connect(db: Path) -> duckdb.DuckDBPyConnection:
     if not db.is_file():
         raise ReportError(
             f"warehouse {db} does not exist; build it first (make build). No report was written."
         )
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        return duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
         raise ReportError(f"cannot open warehouse {db} read-only: {exc}. No report was written.") from exc
-    try:
-        return load(con)
-    finally:
-        con.close()
 
 
 def write_report(db: Path, out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` (self-contained, offline) and ``out_dir/charts/<name>.svg|png``.
+    """Write ``out_dir/index.html`` (self-contained, offline), ``out_dir/dashboard.html`` (interactive,
+    offline) and ``out_dir/charts/<name>.svg|png``.
 
     Opens ``db`` read-only and reads only the ``marts`` schema. Returns the index path.
     Raises ReportError (nothing written) when the warehouse is missing or does not meet the marts contract.
     """
     db, out_dir = Path(db), Path(out_dir)
-    data = _read(db)
+    con = _connect(db)
+    try:
+        data = load(con)
+        dashboard_data.check_contract(con)
+        window = dashboard_data.analysis_window(con)
+        return _write(con, db, out_dir, data, window)
+    finally:
+        con.close()
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    out_dir: Path,
+    data: ReportData,
+    window: dashboard_data.AnalysisWindow,
+) -> Path:
     specs = chart_specs(data)
     charts_dir = out_dir / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
@@ -95,7 +108,9 @@ def write_report(db: Path, out_dir: Path) -> Path:
         {s.name: s for s in specs if not isinstance(s, RangeChart)},
         find_dq_status(out_dir),
         info,
+        window.describe(),
     )
+    dashboard.write_dashboard(con, data, out_dir, info.generated_at, info.warehouse)
     index = out_dir / "index.html"
     tmp = index.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

@@ -193,7 +193,7 @@ def paired_spec(
     bars = "datum.kind === 'bar'"
     return {
         "width": WIDTH,
-        "height": {"step": ROW_HEIGHT},
+        "height": {"step": ROW_HEIGHT, "for": "position"},
         "encoding": {"y": y},
         "layer": [
             {
@@ -445,6 +445,72 @@ def range_spec() -> dict[str, Any]:
                 "encoding": {"text": {"field": "n_text"}},
             },
         ],
+    }
+
+
+def trend_spec() -> dict[str, Any]:
+    """Dashboard only: monthly share of openings mentioning each chosen skill, 95% band, n in the tooltip."""
+    x = {"field": "month", "type": "ordinal", "title": "Posting month", "axis": {"labelAngle": 0}}
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "data": {"name": DATA},
+        "width": WIDTH + 150,
+        "height": 220,
+        "description": "Share of the view's openings posted each month that mention each chosen skill.",
+        "transform": [{"filter": "datum.share !== null"}],
+        "encoding": {"x": x, "color": {"field": "skill", "type": "nominal", "title": "Skill"}},
+        "layer": [
+            {
+                "name": "band",
+                "mark": {"type": "area", "opacity": 0.15},
+                "encoding": {"y": {"field": "lower", "type": "quantitative"}, "y2": {"field": "upper"}},
+            },
+            {
+                "name": "trend",
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "y": {
+                        "field": "share",
+                        "type": "quantitative",
+                        "title": "Share of openings",
+                        "axis": {"format": ".0%"},
+                    },
+                    "tooltip": [
+                        {"field": "skill"},
+                        {"field": "month"},
+                        {"field": "share", "format": ".1%"},
+                        {"field": "mentions_n", "title": "openings mentioning"},
+                        {"field": "n", "title": "openings that month"},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def volume_spec() -> dict[str, Any]:
+    """Dashboard only: in-scope openings posted per month per role family."""
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "data": {"name": DATA},
+        "width": WIDTH + 150,
+        "height": 200,
+        "description": "In-scope openings posted per month, per role family.",
+        "mark": {"type": "bar", "name": "volume"},
+        "encoding": {
+            "x": {"field": "month", "type": "ordinal", "title": "Posting month", "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "role_family"},
+            "y": {"field": "openings_n", "type": "quantitative", "title": "Openings posted"},
+            "color": {
+                "field": "role_family",
+                "type": "nominal",
+                "title": None,
+                "scale": {"range": [colors.SALARY["data_scientist"], colors.SALARY["ml_engineer"]]},
+            },
+            "tooltip": [{"field": "month"}, {"field": "role_family"}, {"field": "openings_n"}],
+        },
     }
 
 
