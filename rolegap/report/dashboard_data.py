@@ -139,7 +139,8 @@ def load(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     seniority_order = [
         r[0]
         for r in con.execute(
-            "select seniority, min(seniority_rank) as rank_n from marts.seniority_mix group by 1 order by 2, 1"
+            "select seniority, min(seniority_rank) as rank_n from marts.seniority_mix "
+            "group by seniority order by rank_n, seniority"
         ).fetchall()
     ]
     skill_rows = con.execute(
@@ -154,7 +155,8 @@ def load(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "skill": _Codes([r[0] for r in skill_rows]),
     }
     role_rows = con.execute(
-        "select role_id, role_family, is_in_skills_sample, is_in_salary_sample, salary_min_usd, salary_max_usd "
+        "select role_id, role_family, is_in_skills_sample, is_in_salary_sample, "
+        "salary_min_usd, salary_max_usd "
         "from marts.roles where role_id in (select role_id from marts.postings where is_in_scope) "
         "order by role_id"
     ).fetchall()
