@@ -53,6 +53,8 @@ CDN_DIRS = ("@fortawesome/fontawesome-free/webfonts",)
 LOGO = re.compile(
     r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/logo-long\.png\?[^\"']*"
 )
+ASSET_TAG = re.compile(r"<(?:script|link)\b[^>]*>", re.I)
+SRI_ATTRS = re.compile(r"""\s(?:integrity|crossorigin)(?:=(["'])[^"']*\1)?""", re.I)
 URL_ATTR = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<q>["'])(?P<url>https?://[^"']+)(?P=q)""")
 
 
@@ -88,13 +90,21 @@ def localise_page(page: Path, docs_dir: Path) -> list[str]:
     def swap(match: re.Match[str]) -> str:
         url = match.group("url")
         if url in CDN_FILES:
-            return f"{match.group('attr')}={match.group('q')}{prefix}{VENDOR.as_posix()}/{CDN_FILES[url]}{match.group('q')}"  # noqa: E501 (a URL)
-        if match.group("attr") == "src":
-            unknown.append(url)
+            local = f"{prefix}{VENDOR.as_posix()}/{CDN_FILES[url]}"
+            return f"{match.group('attr')}={match.group('q')}{local}{match.group('q')}"
         return match.group(0)
 
+    def retag(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if not any(url in tag for url in CDN_FILES):
+            return tag
+        # Subresource-integrity hashes name the CDN builds, and crossorigin fails on file://.
+        tag = SRI_ATTRS.sub("", tag)
+        return URL_ATTR.sub(swap, tag)
+
     html = LOGO.sub(f"{prefix}static/images/logo-long.png", html)
-    html = URL_ATTR.sub(swap, html)
+    html = ASSET_TAG.sub(retag, html)
+    unknown += [m.group("url") for m in URL_ATTR.finditer(html) if m.group("attr") == "src"]
     page.write_text(html, encoding="utf-8")
     return unknown
 

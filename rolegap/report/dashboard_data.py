@@ -123,6 +123,14 @@ class _Codes:
         return self._index[key]
 
 
+def _distinct(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    """A filter's options in a stable order (alphabetical codes), so the URL hash is too."""
+    rows = con.execute(
+        f"select distinct {column} from marts.postings where is_in_scope and {column} is not null order by 1"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _label(kind: str, code: str) -> str:
     if kind == "role_family":
         return fmt.role_label(code)
@@ -147,10 +155,10 @@ def load(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "select skill, display_name, skill_group from marts.skill_gap order by skill"
     ).fetchall()
     codes = {
-        "market": _Codes(),
+        "market": _Codes(_distinct(con, "market")),
         "role_family": _Codes(list(fmt.ROLE_ORDER)),
         "seniority": _Codes(seniority_order),
-        "industry": _Codes(),
+        "industry": _Codes(_distinct(con, "industry")),
         "company": _Codes(),
         "skill": _Codes([r[0] for r in skill_rows]),
     }
