@@ -325,6 +325,7 @@
     return done.then(() => {
       const ms = performance.now() - t0;
       document.body.dataset.renderMs = ms.toFixed(1);
+      document.body.dataset.readyAt = performance.now().toFixed(1);  // ms since navigation start
       document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
       setText("render-ms", `${ms.toFixed(0)} ms`);
     });

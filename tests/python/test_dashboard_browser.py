@@ -304,6 +304,6 @@ def test_report_links_and_data_docs_open_offline(
     assert "validations/" in tab.page.url
     body = tab.page.locator("body").inner_text()
     assert "Expectation" in body and re.search(r"Succeeded|Success", body)
-    assert tab.page.locator("table").first.is_visible()
+    assert tab.page.locator("table:visible").count() >= 1  # the expectation results are on screen
     tab.page.screenshot(path=str(OUTPUT / "data-docs-validation.png"), full_page=False)
     tab.clean()
