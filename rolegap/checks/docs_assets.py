@@ -53,6 +53,7 @@ CDN_DIRS = ("@fortawesome/fontawesome-free/webfonts",)
 LOGO = re.compile(
     r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/logo-long\.png\?[^\"']*"
 )
+FAVICON = re.compile(r'href="(?:\.\./)*static/images/favicon\.ico"')
 ASSET_TAG = re.compile(r"<(?:script|link)\b[^>]*>", re.I)
 SRI_ATTRS = re.compile(r"""\s(?:integrity|crossorigin)(?:=(["'])[^"']*\1)?""", re.I)
 URL_ATTR = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<q>["'])(?P<url>https?://[^"']+)(?P=q)""")
@@ -103,6 +104,8 @@ def localise_page(page: Path, docs_dir: Path) -> list[str]:
         return URL_ATTR.sub(swap, tag)
 
     html = LOGO.sub(f"{prefix}static/images/logo-long.png", html)
+    # GX writes the favicon path one level short on validation pages: point it at the real file.
+    html = FAVICON.sub(f'href="{prefix}static/images/favicon.ico"', html)
     html = ASSET_TAG.sub(retag, html)
     unknown += [m.group("url") for m in URL_ATTR.finditer(html) if m.group("attr") == "src"]
     page.write_text(html, encoding="utf-8")

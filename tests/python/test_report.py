@@ -409,7 +409,10 @@ def test_page_is_self_contained(report: tuple[Path, str]) -> None:
     assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.I)
     assert not re.search(r"@import|<link\b|<script\b|<iframe\b", html, re.I)
     # The only http(s) strings allowed are XML namespaces.
-    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xlink",
+    }
 
 
 def test_three_article_charts_are_inline(report: tuple[Path, str]) -> None:
@@ -543,3 +546,29 @@ def test_missing_warehouse_and_contract_errors(tmp_path: Path) -> None:
     ):
         write_report(db=db, out_dir=tmp_path / "r")
     assert not (tmp_path / "r" / "index.html").exists()
+
+
+def test_dashboard_is_one_offline_file(report: tuple[Path, str]) -> None:
+    index, _ = report
+    dash = (index.parent / "dashboard.html").read_text(encoding="utf-8")
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', dash)
+    assert csp and "default-src 'none'" in csp.group(1) and "connect-src 'none'" in csp.group(1)
+    assert not re.search(r"""<(script|img|iframe|link)\b[^>]*\b(src|href)\s*=""", dash, re.I)
+    assert 'data-testid="openings-n"' in dash and 'data-testid="feed-n"' in dash
+    for href in ("index.html", "data-docs/index.html", "dbt-docs.html"):
+        assert f'href="{href}"' in dash
+    # The embedded chart specs are the report's own Vega-Lite specs, plus the two trend charts.
+    specs = json.loads(
+        re.search(r'<script id="chart-specs" type="application/json">(.*?)</script>', dash, re.S)[1]
+    )
+    assert set(specs) == set(CHARTS) | {"skill_trends", "volumes"}
+    assert {layer["name"] for layer in specs["skills_gap"]["layer"]} >= {"bar", "whisker", "separator"}
+
+
+def test_embedded_json_cannot_end_its_script() -> None:
+    from rolegap.report.dashboard import _json_for_script
+
+    hostile = {"title": "</script><script>alert(1)</script><!-- \u2028 & done"}
+    text = str(_json_for_script(hostile))
+    assert "</script" not in text.lower() and "<!--" not in text and "\u2028" not in text
+    assert json.loads(text) == hostile
