@@ -56,7 +56,9 @@ def measure(path: Path, runs: int) -> None:
             page.close()
         browser.close()
     print(f"first render (script start to all charts drawn): median {statistics.median(first):.0f} ms")
-    print(f"navigation start to measured (includes parsing the file): {statistics.median(first_total):.0f} ms")
+    print(
+        f"navigation start to measured (includes parsing the file): {statistics.median(first_total):.0f} ms"
+    )
     for name, values in changes.items():
         print(f"filter change {name:>13}: median {statistics.median(values):.0f} ms (max {max(values):.0f})")
 

@@ -60,7 +60,9 @@ class Tab:
         self.page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         self.console: list[str] = []
         self.requests: list[str] = []
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text} ({m.location.get('url')})"))
+        self.page.on(
+            "console", lambda m: self.console.append(f"{m.type}: {m.text} ({m.location.get('url')})")
+        )
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
         self.page.on("request", self._request)
 
