@@ -47,7 +47,7 @@ check: setup ## Great Expectations suites on raw, staging and marts; evaluator-s
 	$(BIN)/rolegap check --reference-corpus --docs-dir reports/data-docs
 	$(BIN)/python scripts/check_project.py --manifest target/manifest.json
 
-report: setup ## reports/index.html and chart files
+report: setup ## reports/index.html, reports/dashboard.html and chart files
 	$(BIN)/rolegap report --out reports
 
 publish: setup ## read-only serving copy and Parquet for BI tools
@@ -55,6 +55,7 @@ publish: setup ## read-only serving copy and Parquet for BI tools
 
 run: corpus ingest build docs check report publish ## everything, on the reference corpus
 	@echo "report:  $(CURDIR)/reports/index.html"
+	@echo "dashboard: $(CURDIR)/reports/dashboard.html (offline, interactive; job feed)"
 	@echo "serving: $(CURDIR)/warehouse/serving.duckdb (read-only copy for BI), warehouse/marts/*.parquet"
 
 test: setup lint pytest ## the whole test suite
