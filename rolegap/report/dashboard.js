@@ -29,12 +29,14 @@
   const FAMILY = { ds: C.role_family.indexOf("data_scientist"), mle: C.role_family.indexOf("ml_engineer") };
 
   // ------------------------------------------------------------ formatting (mirrors report/fmt.py)
+  // Python's format() rounds an exact tie to even (12.5 -> "12"); Math.round would say 13.
+  const round = (x) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
   const pct = (v) => (v === null || v === undefined ? D.not_published
-    : (v > 0 && v < 0.005 ? "<1%" : `${Math.round(100 * v)}%`));
-  const pts = (v) => (v === null ? "–" : `${Math.round(v) >= 0 ? "+" : "-"}${Math.abs(Math.round(v))} pts`);
+    : (v > 0 && v < 0.005 ? "<1%" : `${round(100 * v)}%`));
+  const pts = (v) => (v === null ? "–" : `${v >= 0 ? "+" : "-"}${Math.abs(round(v))} pts`);
   const count = (v) => (v === null || v === undefined ? "–" : Math.round(v).toLocaleString("en-US"));
-  const usdK = (v) => (v === null ? "–" : `$${Math.round(v / 1000).toLocaleString("en-US")}k`);
-  const interval = (lo, hi) => (lo === null ? "–" : `${Math.round(100 * lo)}–${Math.round(100 * hi)}%`);
+  const usdK = (v) => (v === null ? "–" : `$${round(v / 1000).toLocaleString("en-US")}k`);
+  const interval = (lo, hi) => (lo === null ? "–" : `${round(100 * lo)}–${round(100 * hi)}%`);
 
   // ------------------------------------------------------------ statistics (as the marts)
   const Z = 1.959963984540054;
