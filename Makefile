@@ -23,7 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv with the locked dependencies
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP) ## create .venv with the locked dependencies; node_modules (vega, Data Docs assets) from package-lock.json
 
 corpus: setup ## write the reference corpus (raw payloads + truth file) to data/reference
 	$(BIN)/rolegap generate --out $(CORPUS) --seed $(SEED)
@@ -48,7 +53,7 @@ check: setup ## Great Expectations suites on raw, staging and marts; evaluator-s
 	$(BIN)/rolegap check --wait 600 --reference-corpus --docs-dir reports/data-docs
 	$(BIN)/python scripts/check_project.py --manifest target/manifest.json
 
-report: setup ## reports/index.html and chart files
+report: setup ## reports/index.html, reports/dashboard.html and chart files
 	$(BIN)/rolegap report --wait 600 --out reports
 
 publish: setup ## read-only serving copy and Parquet for BI tools
@@ -56,6 +61,7 @@ publish: setup ## read-only serving copy and Parquet for BI tools
 
 run: corpus ingest build docs check report publish ## everything, on the reference corpus
 	@echo "report:  $(CURDIR)/reports/index.html"
+	@echo "dashboard: $(CURDIR)/reports/dashboard.html (offline, interactive; job feed)"
 	@echo "serving: $(CURDIR)/warehouse/serving.duckdb (read-only copy for BI), warehouse/marts/*.parquet"
 
 test: setup lint pytest ## the whole test suite
@@ -70,4 +76,4 @@ pytest: setup
 	$(BIN)/pytest
 
 clean:
-	rm -rf target logs warehouse data reports test-output
+	rm -rf target logs warehouse data reports test-output node_modules

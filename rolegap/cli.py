@@ -70,9 +70,14 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from rolegap.checks import run_checks
+    from rolegap.checks.docs_assets import DocsAssetsError
 
     def run(db: Path) -> int:
-        result = run_checks(db=db, docs_dir=Path(args.docs_dir), reference_corpus=args.reference_corpus)
+        try:
+            result = run_checks(db=db, docs_dir=Path(args.docs_dir), reference_corpus=args.reference_corpus)
+        except DocsAssetsError as exc:
+            print(f"check failed: {exc}", file=sys.stderr)
+            return 2
         print(result.describe())
         return 0 if result.success else 1
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 CDN_NOTE = (
-    "Data Docs load their CSS and JavaScript (Bootstrap, jQuery, Vega) from public CDNs; "
-    "offline the pages still hold every result but render unstyled"
+    "Data Docs load their CSS and JavaScript (Bootstrap, jQuery, Vega) from local copies in "
+    "static/vendor/ instead of the CDNs GX names, so they open offline"
 )
 
 

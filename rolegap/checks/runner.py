@@ -37,6 +37,7 @@ from great_expectations.data_context.types.base import (
     ProgressBarsConfig,
 )
 
+from rolegap.checks import docs_assets
 from rolegap.checks.result import CheckResult, Failure, SuiteSummary
 from rolegap.checks.snapshot import (
     Snapshot,
@@ -209,6 +210,7 @@ def _run_checkpoint(
     for stale in ("validations", "expectations"):  # GX-owned folders: drop pages of earlier runs
         shutil.rmtree(docs_dir / stale, ignore_errors=True)
     context.build_data_docs(site_names=[DOCS_SITE_NAME])
+    docs_assets.localise(docs_dir)
     return pairs, docs_dir.resolve() / "index.html"
 
 

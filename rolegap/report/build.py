@@ -1,4 +1,5 @@
-"""`write_report`: read the marts read-only, render the charts (SVG + PNG) and write index.html."""
+"""`write_report`: read the marts read-only, render the charts (Vega-Lite -> SVG + PNG), write index.html
+and dashboard.html."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import matplotlib
 
-from rolegap.report import figures, page, png, svg
+from rolegap.report import dashboard, dashboard_data, figures, page, vega
 from rolegap.report.data import ReportData, ReportError, load
 from rolegap.report.spec import PairedChart, RangeChart, Rendered, StackedChart
 
@@ -29,24 +29,6 @@ def chart_specs(data: ReportData) -> list[ChartSpec]:
     ]
 
 
-def render(spec: ChartSpec, standalone: bool) -> str:
-    if isinstance(spec, PairedChart):
-        return svg.paired(spec, standalone)
-    if isinstance(spec, StackedChart):
-        return svg.stacked(spec, standalone)
-    return svg.ranges(spec, standalone)
-
-
-def render_png(spec: ChartSpec) -> bytes:
-    # Labels contain "$": plain text, never mathtext.
-    with matplotlib.rc_context({"text.parse_math": False}):
-        if isinstance(spec, PairedChart):
-            return png.paired(spec)
-        if isinstance(spec, StackedChart):
-            return png.stacked(spec)
-        return png.ranges(spec)
-
-
 def find_dq_status(out_dir: Path) -> page.DqStatus:
     """dq_status.json from ``out_dir/../reports/`` or ``out_dir/``; absent means the checks did not run."""
     for candidate in (out_dir.parent / "reports" / "dq_status.json", out_dir / "dq_status.json"):
@@ -64,41 +46,54 @@ def find_dq_status(out_dir: Path) -> page.DqStatus:
     return page.DqStatus(None, None)
 
 
-def _read(db: Path) -> ReportData:
+def _connect(db: Path) -> duckdb.DuckDBPyConnection:
     if not db.is_file():
         raise ReportError(
             f"warehouse {db} does not exist; build it first (make build). No report was written."
         )
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        return duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
         raise ReportError(f"cannot open warehouse {db} read-only: {exc}. No report was written.") from exc
-    try:
-        return load(con)
-    finally:
-        con.close()
 
 
 def write_report(db: Path, out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` (self-contained, offline) and ``out_dir/charts/<name>.svg|png``.
+    """Write ``out_dir/index.html`` (self-contained, offline), ``out_dir/dashboard.html`` (interactive,
+    offline) and ``out_dir/charts/<name>.svg|png``.
 
     Opens ``db`` read-only and reads only the ``marts`` schema. Returns the index path.
     Raises ReportError (nothing written) when the warehouse is missing or does not meet the marts contract.
     """
     db, out_dir = Path(db), Path(out_dir)
-    data = _read(db)
+    con = _connect(db)
+    try:
+        data = load(con)
+        dashboard_data.check_contract(con)
+        window = dashboard_data.analysis_window(con)
+        return _write(con, db, out_dir, data, window)
+    finally:
+        con.close()
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    out_dir: Path,
+    data: ReportData,
+    window: dashboard_data.AnalysisWindow,
+) -> Path:
     specs = chart_specs(data)
     charts_dir = out_dir / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
     rendered: dict[str, Rendered] = {}
     for spec in specs:
-        file_svg = render(spec, standalone=True)
-        png_bytes = render_png(spec)
+        file_svg = vega.to_svg(spec, standalone=True)
+        png_bytes = vega.to_png(spec)
         (charts_dir / f"{spec.name}.svg").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n' + file_svg + "\n", encoding="utf-8"
         )
         (charts_dir / f"{spec.name}.png").write_bytes(png_bytes)
-        rendered[spec.name] = Rendered(spec.name, spec.title, render(spec, standalone=False), png_bytes)
+        rendered[spec.name] = Rendered(spec.name, spec.title, vega.to_svg(spec, standalone=False), png_bytes)
     stat = db.stat()
     info = page.BuildInfo(
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -113,7 +108,9 @@ def write_report(db: Path, out_dir: Path) -> Path:
         {s.name: s for s in specs if not isinstance(s, RangeChart)},
         find_dq_status(out_dir),
         info,
+        window.describe(),
     )
+    dashboard.write_dashboard(con, data, out_dir, info.generated_at, info.warehouse)
     index = out_dir / "index.html"
     tmp = index.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

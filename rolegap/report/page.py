@@ -369,6 +369,7 @@ def render_page(
     specs: dict[str, PairedChart | StackedChart],
     dq: DqStatus,
     info: BuildInfo,
+    window_text: str = "",
 ) -> str:
     ds, mle = data.volume_of("data_scientist"), data.volume_of("ml_engineer")
     sample_text = ""
@@ -497,10 +498,22 @@ def render_page(
         f"{fmt.MIN_SAMPLE_N} roles the share is shown as \u201c{fmt.NOT_PUBLISHED}\u201d, never as 0.",
         class_="lede",
     )
+    links = tag(
+        "p",
+        tag("span", window_text, data_testid="analysis-window"),
+        " ",
+        tag("a", "Interactive dashboard and job feed", href="dashboard.html"),
+        " · ",
+        tag("a", "Data Docs (Great Expectations)", href="data-docs/index.html"),
+        " · ",
+        tag("a", "dbt docs", href="dbt-docs.html"),
+        class_="links",
+    )
     header = tag(
         "header",
         tag("h1", "From data scientist to ML engineer: what the job postings say"),
         intro,
+        links,
         nav,
         class_="page",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -137,7 +138,14 @@ def test_clean_warehouse_passes_and_writes_docs_and_summary(warehouse: Path, tmp
     assert result.success, result.describe()
     assert result.docs_index is not None and result.docs_index.is_file()
     assert str(result.docs_index) in result.describe()
-    assert "CDN" in result.describe()
+    assert "open offline" in result.describe()
+    pages = list((tmp_path / "docs").rglob("*.html"))
+    assert pages
+    for page in pages:  # every script and stylesheet is local (links to docs sites may stay)
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""\bsrc=["']https?://""", html), page
+        assert not re.search(r"""<link[^>]+href=["']https?://""", html), page
+    assert (tmp_path / "docs" / "static" / "vendor" / "jquery" / "dist" / "jquery.min.js").is_file()
     summary = json.loads((tmp_path / "docs" / "gx_summary.json").read_text())
     assert summary["success"] is True
     assert summary["failures"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -340,6 +341,42 @@ def build_warehouse(path: Path, tables: dict[str, list[dict[str, Any]]] | None =
     return path
 
 
+MAIN_MARK = {
+    "skills_gap": "bar",
+    "llm_factor": "bar",
+    "falls_away": "bar",
+    "industry_mix": "bar",
+    "seniority_mix": "segment",
+    "salary_bands": "range",
+}
+
+
+def _group(svg: str, name: str) -> str:
+    """The markup of one Vega mark group: a layer named ``name`` (class ``<name>_marks``) or a role."""
+    cls = name if name.startswith("role-") else f"{name}_marks"
+    found = re.findall(rf'<g class="[^"]*\b{re.escape(cls)}"[^>]*>(.*?)</g>', svg, re.S)
+    assert found, f"no mark group {cls} in the chart"
+    return "".join(found)
+
+
+def marks(svg: str, name: str) -> list[str]:
+    """Drawn items of a mark group: the text of text marks, else one entry per drawn element."""
+    body = _group(svg, name)
+    texts = re.findall(r"<text\b[^>]*>(.*?)</text>", body, re.S)
+    if texts:
+        return [html.unescape(t) for t in texts]
+    return re.findall(r"<(?:path|line|rect)\b", body)
+
+
+def _ys(svg: str, name: str) -> list[float]:
+    """The vertical position of each item in a mark group (translate(x,y) or y1 of a line)."""
+    body = _group(svg, name)
+    ys = re.findall(r'<(?:text|line|path)\b[^>]*?transform="translate\(([-\d.]+),([-\d.]+)\)', body)
+    if ys:
+        return [float(y) for _, y in ys]
+    return [float(y) for y in re.findall(r'y1="([-\d.]+)"', body)]
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """One report for the read-only assertions (rendering PNGs takes a few seconds)."""
@@ -363,7 +400,7 @@ def test_writes_index_and_chart_files(report: tuple[Path, str]) -> None:
             path = index.parent / "charts" / f"{name}.{ext}"
             assert path.is_file() and path.stat().st_size > 500, path
         assert (index.parent / "charts" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (index.parent / "charts" / f"{name}.svg").read_text().count("<rect") > 3
+        assert len(marks((index.parent / "charts" / f"{name}.svg").read_text(), MAIN_MARK[name])) > 1
 
 
 def test_page_is_self_contained(report: tuple[Path, str]) -> None:
@@ -372,7 +409,10 @@ def test_page_is_self_contained(report: tuple[Path, str]) -> None:
     assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.I)
     assert not re.search(r"@import|<link\b|<script\b|<iframe\b", html, re.I)
     # The only http(s) strings allowed are XML namespaces.
-    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg"}
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xlink",
+    }
 
 
 def test_three_article_charts_are_inline(report: tuple[Path, str]) -> None:
@@ -382,7 +422,7 @@ def test_three_article_charts_are_inline(report: tuple[Path, str]) -> None:
         assert match, name
         svg = match.group(0)
         assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-        assert svg.count("<rect") > 3
+        assert len(marks(svg, MAIN_MARK[name])) > 1
 
 
 def test_posting_text_is_escaped(report: tuple[Path, str]) -> None:
@@ -402,11 +442,20 @@ def test_null_share_is_not_zero(report: tuple[Path, str]) -> None:
 def test_skill_chart_groups_and_whiskers(report: tuple[Path, str]) -> None:
     _, html = report
     svg = re.search(r'<svg[^>]*id="chart-skills_gap".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
-    overlap, bridging = svg.index("Overlap: both roles"), svg.index("Bridging: what ML")
-    assert overlap < svg.index('class="separator"') < bridging
-    assert overlap < svg.index(">PyTorch<") < bridging < svg.index(">C++<")
-    assert "MLE 44%" in svg and "DS 13%" in svg and "+31 pts" in svg
-    assert svg.count('class="whisker"') >= 2 * 20
+    headers = marks(svg, "group_header")
+    assert [h for h in headers if h.startswith(("Overlap", "Bridging"))] == [
+        "Overlap: both roles ask for these",
+        "Bridging: what ML engineering adds",
+    ]
+    # The separator is drawn between the last overlap row and the first bridging header.
+    sep_y = _ys(svg, "separator")
+    assert len(sep_y) == 1
+    labels = dict(zip(marks(svg, "role-axis-label"), _ys(svg, "role-axis-label"), strict=False))
+    assert labels["PyTorch"] < sep_y[0] < labels["C++"]
+    assert "MLE 44%" in marks(svg, "value_label") and "DS 13%" in marks(svg, "value_label")
+    assert "+31 pts" in marks(svg, "note")
+    # Every published bar has its 95% whisker (one DS share is below the minimum: no bar, no whisker).
+    assert len(marks(svg, "whisker")) == len(marks(svg, "bar")) == 2 * 15 - 1
     assert palette.OVERLAP[1] in svg and palette.BRIDGING[1] in svg
     assert ">SQL<" not in svg  # falls-away skills have their own chart
 
@@ -414,15 +463,24 @@ def test_skill_chart_groups_and_whiskers(report: tuple[Path, str]) -> None:
 def test_seniority_and_salary_specs(report: tuple[Path, str]) -> None:
     _, html = report
     sen = re.search(r'<svg[^>]*id="chart-seniority_mix".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
-    fills = [re.search(rf'class="segment segment-{k}"', sen) for k in SENIORITY_RANKS]
-    assert all(fills)
+    # Segments are drawn left to right, junior (lightest) to director+ (darkest), per bar.
+    segments = re.findall(r'd="M([-\d.]+),([-\d.]+)h[^"]*" fill="(#[0-9a-f]{6})"', _group(sen, "segment"))
+    bars: dict[float, list[tuple[float, str]]] = {}
+    for x, y, fill in segments:
+        bars.setdefault(float(y), []).append((float(x), fill))
+    assert len(bars) == 2
+    for drawn in bars.values():
+        assert [fill for _, fill in sorted(drawn)] == list(palette.SENIORITY_RAMP[: len(SENIORITY_RANKS)])
     for light, dark in zip(palette.SENIORITY_RAMP, palette.SENIORITY_RAMP[1:], strict=False):
         assert palette.luminance(light) > palette.luminance(dark)
-    assert "Staff/principal 26%" in sen and "Staff/principal 17%" in sen
+    assert len(re.findall(r"<path", _group(sen, "highlight"))) == 2  # staff/principal outlined in both bars
+    assert sorted(marks(sen, "highlight_label")) == ["Staff/principal 17%", "Staff/principal 26%"]
     sal = re.search(r'<svg[^>]*id="chart-salary_bands".*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
-    assert "$193k–$255k" in sal and "$167k–$236k" in sal
-    assert "n = 306" in sal and "n = 163" in sal and 'class="midpoint"' in sal
-    assert sal.index(">ML engineer<") < sal.index(">Data scientist<")  # drawn top down: MLE above DS
+    assert sorted(marks(sal, "range_label")) == ["$167k–$236k", "$193k–$255k"]
+    assert sorted(marks(sal, "n_label")) == ["n = 163 roles", "n = 306 roles"]
+    assert len(re.findall(r"<path", _group(sal, "midpoint"))) == 2
+    axis = dict(zip(marks(sal, "role-axis-label"), _ys(sal, "role-axis-label"), strict=False))
+    assert axis["ML engineer"] < axis["Data scientist"]  # bottom to top: DS, then MLE above it
 
 
 def test_headline_reproduction_funnel(report: tuple[Path, str]) -> None:
@@ -488,3 +546,31 @@ def test_missing_warehouse_and_contract_errors(tmp_path: Path) -> None:
     ):
         write_report(db=db, out_dir=tmp_path / "r")
     assert not (tmp_path / "r" / "index.html").exists()
+
+
+def test_dashboard_is_one_offline_file(report: tuple[Path, str]) -> None:
+    index, _ = report
+    dash = (index.parent / "dashboard.html").read_text(encoding="utf-8")
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', dash)
+    assert csp and "default-src 'none'" in csp.group(1) and "connect-src 'none'" in csp.group(1)
+    markup = re.sub(r"(<script\b[^>]*>).*?(</script>)", r"\1\2", dash, flags=re.S | re.I)  # tags, not JS
+    assert markup.count("<script") == 6  # data, specs, vega, vega-lite, vega-embed, the app: all inline
+    assert not re.search(r"""<(script|img|iframe|link)\b[^>]*\b(src|href)\s*=""", markup, re.I)
+    assert 'data-testid="openings-n"' in dash and 'data-testid="feed-n"' in dash
+    for href in ("index.html", "data-docs/index.html", "dbt-docs.html"):
+        assert f'href="{href}"' in dash
+    # The embedded chart specs are the report's own Vega-Lite specs, plus the two trend charts.
+    specs = json.loads(
+        re.search(r'<script id="chart-specs" type="application/json">(.*?)</script>', dash, re.S)[1]
+    )
+    assert set(specs) == set(CHARTS) | {"skill_trends", "volumes"}
+    assert {layer["name"] for layer in specs["skills_gap"]["layer"]} >= {"bar", "whisker", "separator"}
+
+
+def test_embedded_json_cannot_end_its_script() -> None:
+    from rolegap.report.dashboard import _json_for_script
+
+    hostile = {"title": "</script><script>alert(1)</script><!-- \u2028 & done"}
+    text = str(_json_for_script(hostile))
+    assert "</script" not in text.lower() and "<!--" not in text and "\u2028" not in text
+    assert json.loads(text) == hostile
