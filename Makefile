@@ -28,25 +28,25 @@ corpus: setup ## write the reference corpus (raw payloads + truth file) to data/
 
 ingest: setup ## land the reference corpus in the warehouse (idempotent)
 	mkdir -p $(dir $(ROLEGAP_DB))
-	$(BIN)/rolegap ingest $(CORPUS)/payloads
+	$(BIN)/rolegap ingest --wait 600 $(CORPUS)/payloads
 
 build: setup ## dbt seeds, models, unit and data tests on the warehouse (fails on a wrong number)
-	$(BIN)/dbt build --vars '$(REFERENCE_VARS)'
+	$(BIN)/rolegap build --wait 600 --vars '$(REFERENCE_VARS)'
 	mkdir -p reports && cp target/run_results.json reports/dbt_build_results.json
 
 docs: setup ## self-contained dbt docs (every model and column)
-	$(BIN)/dbt docs generate --static --vars '$(REFERENCE_VARS)' --quiet
+	$(BIN)/rolegap build --wait 600 -- docs generate --static --vars '$(REFERENCE_VARS)' --quiet
 	mkdir -p reports && cp target/static_index.html reports/dbt-docs.html
 
 check: setup ## Great Expectations suites on raw, staging and marts; evaluator-style project checks
-	$(BIN)/rolegap check --reference-corpus --docs-dir reports/data-docs
+	$(BIN)/rolegap check --wait 600 --reference-corpus --docs-dir reports/data-docs
 	$(BIN)/python scripts/check_project.py --manifest target/manifest.json
 
 report: setup ## reports/index.html and chart files
-	$(BIN)/rolegap report --out reports
+	$(BIN)/rolegap report --wait 600 --out reports
 
 publish: setup ## read-only serving copy and Parquet for BI tools
-	$(BIN)/rolegap publish
+	$(BIN)/rolegap publish --wait 600
 
 run: corpus ingest build docs check report publish ## everything, on the reference corpus
 	@echo "report:  $(CURDIR)/reports/index.html"

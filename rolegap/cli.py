@@ -3,24 +3,60 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from rolegap.config import db_path
+from rolegap.lock import Holder, WarehouseBusy, is_duckdb_lock_error, wait_for_duckdb, warehouse_lock
+
+BUSY_EXIT = 2
+
+
+def _under_lock(args: argparse.Namespace, read_only: bool, run: Callable[[Path], int]) -> int:
+    """Run `run(db)` holding the warehouse lock; busy (rolegap's lock or DuckDB's) is one line, exit 2."""
+    db = db_path()
+    started = time.monotonic()
+    try:
+        def tell(holder: Holder) -> None:
+            print(f"waiting up to {args.wait:g} s for the warehouse ({db}): held by {holder.describe()}",
+                  file=sys.stderr, flush=True)
+
+        with warehouse_lock(db, f"rolegap {args.command}", args.wait, on_wait=tell) as lock_fd:
+            args.lock_fd = lock_fd
+            wait_for_duckdb(db, read_only, args.wait - (time.monotonic() - started))
+            return run(db)
+    except WarehouseBusy as exc:
+        print(exc, file=sys.stderr)
+        return BUSY_EXIT
+    except duckdb.Error as exc:
+        if not is_duckdb_lock_error(exc):
+            raise
+        print(WarehouseBusy.held_open(db, exc), file=sys.stderr)
+        return BUSY_EXIT
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rolegap.ingest import ingest_paths
 
-    summary = ingest_paths(
-        [Path(p) for p in args.paths],
-        db=db_path(),
-        fmt=args.format,
-        company=args.company,
-        progress=not args.quiet,
-    )
-    print(summary.describe())
-    return 1 if summary.rejected_n else 0
+    def run(db: Path) -> int:
+        summary = ingest_paths(
+            [Path(p) for p in args.paths],
+            db=db,
+            fmt=args.format,
+            company=args.company,
+            progress=not args.quiet,
+        )
+        print(summary.describe())
+        return 1 if summary.rejected_n else 0
+
+    return _under_lock(args, read_only=False, run=run)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -34,35 +70,73 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from rolegap.checks import run_checks
 
-    result = run_checks(db=db_path(), docs_dir=Path(args.docs_dir), reference_corpus=args.reference_corpus)
-    print(result.describe())
-    return 0 if result.success else 1
+    def run(db: Path) -> int:
+        result = run_checks(db=db, docs_dir=Path(args.docs_dir), reference_corpus=args.reference_corpus)
+        print(result.describe())
+        return 0 if result.success else 1
+
+    return _under_lock(args, read_only=True, run=run)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from rolegap.quality import write_dq_status
     from rolegap.report import ReportError, write_report
 
-    write_dq_status(Path(args.out), run_results=Path(args.dbt_results), gx_summary=Path(args.gx_summary))
-    try:
-        index = write_report(db=db_path(), out_dir=Path(args.out))
-    except ReportError as exc:
-        print(f"report failed: {exc}", file=sys.stderr)
-        return 1
-    print(f"report: {index}")
-    return 0
+    def run(db: Path) -> int:
+        write_dq_status(Path(args.out), run_results=Path(args.dbt_results), gx_summary=Path(args.gx_summary))
+        try:
+            index = write_report(db=db, out_dir=Path(args.out))
+        except ReportError as exc:
+            print(f"report failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"report: {index}")
+        return 0
+
+    return _under_lock(args, read_only=True, run=run)
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from rolegap.publish import PublishError, publish
 
-    try:
-        result = publish(db=db_path(), serving_path=Path(args.serving), parquet_dir=Path(args.parquet_dir))
-    except PublishError as exc:
-        print(f"publish failed: {exc}", file=sys.stderr)
-        return 1
-    print(result.describe())
-    return 0
+    def run(db: Path) -> int:
+        try:
+            result = publish(db=db, serving_path=Path(args.serving), parquet_dir=Path(args.parquet_dir))
+        except PublishError as exc:
+            print(f"publish failed: {exc}", file=sys.stderr)
+            return 1
+        print(result.describe())
+        return 0
+
+    return _under_lock(args, read_only=True, run=run)
+
+
+def dbt_command(dbt_args: list[str]) -> list[str]:
+    """`[]` -> `dbt build`; `-- ARGS` -> `dbt ARGS`; other args are options of `dbt build`."""
+    here = Path(sys.executable).parent / "dbt"
+    dbt = str(here) if here.exists() else (shutil.which("dbt") or "dbt")
+    if dbt_args[:1] == ["--"]:
+        return [dbt, *(dbt_args[1:] or ["build"])]
+    return [dbt, "build", *dbt_args]
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    def run(db: Path) -> int:
+        # the dbt process inherits the lock, so the lock lasts as long as dbt writes, even if we are killed
+        env = {**os.environ, "ROLEGAP_DB": str(db)}
+        command = dbt_command(args.dbt_args)
+        return subprocess.run(command, env=env, pass_fds=(args.lock_fd,), check=False).returncode
+
+    return _under_lock(args, read_only=False, run=run)
+
+
+def _add_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="if another command holds the warehouse, wait up to SECONDS for it (default: fail at once)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="payload format (auto: from the folder name, extension and content)",
     )
     ingest.add_argument("--company", help="company/board for ATS files (default: from the file name)")
+    _add_wait(ingest)
     ingest.set_defaults(func=_cmd_ingest)
+
+    build = sub.add_parser(
+        "build",
+        help="run dbt under the warehouse lock: `dbt build [ARGS]`, or `dbt ARGS` after `--`",
+        usage="rolegap build [--wait SECONDS] [DBT BUILD OPTIONS...] | [--wait SECONDS] -- DBT ARGS...",
+    )
+    _add_wait(build)
+    build.set_defaults(func=_cmd_build)
 
     generate = sub.add_parser("generate", help="write the reference corpus (raw payloads + a truth file)")
     generate.add_argument("--out", required=True, help="output folder")
@@ -94,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also require every published figure to be reproduced (marts.reproduction)",
     )
+    _add_wait(check)
     check.set_defaults(func=_cmd_check)
 
     report = sub.add_parser("report", help="write the self-contained HTML report and chart files")
@@ -108,18 +192,38 @@ def build_parser() -> argparse.ArgumentParser:
         default="reports/data-docs/gx_summary.json",
         help="summary written by `rolegap check`",
     )
+    _add_wait(report)
     report.set_defaults(func=_cmd_report)
 
     publish_cmd = sub.add_parser("publish", help="publish the marts to a read-only serving copy and Parquet")
     publish_cmd.add_argument("--serving", default="warehouse/serving.duckdb", help="serving DuckDB file")
     publish_cmd.add_argument("--parquet-dir", default="warehouse/marts", help="folder for marts/*.parquet")
+    _add_wait(publish_cmd)
     publish_cmd.set_defaults(func=_cmd_publish)
 
     return parser
 
 
+def split_build_args(argv: list[str]) -> tuple[list[str], list[str]]:
+    """`[..., 'build', '--wait', 'N', REST...]` -> (rolegap's part, REST for dbt); else (argv, [])."""
+    position = next((i for i, token in enumerate(argv) if not token.startswith("-")), None)
+    if position is None or argv[position] != "build":
+        return argv, []
+    end = position + 1
+    while end < len(argv):
+        if argv[end] == "--wait" and end + 1 < len(argv):
+            end += 2
+        elif argv[end].startswith("--wait=") or argv[end] in ("-h", "--help"):
+            end += 1
+        else:
+            break
+    return argv[:end], argv[end:]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    own, dbt_args = split_build_args(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser().parse_args(own)
+    args.dbt_args = dbt_args
     return int(args.func(args))
 
 
