@@ -24,13 +24,14 @@ def _under_lock(args: argparse.Namespace, read_only: bool, run: Callable[[Path],
     db = db_path()
     started = time.monotonic()
     try:
-        def tell(holder: Holder) -> None:
-            print(f"waiting up to {args.wait:g} s for the warehouse ({db}): held by {holder.describe()}",
+        def tell(holder: Holder | str) -> None:
+            who = f"held by {holder.describe()}" if isinstance(holder, Holder) else holder
+            print(f"waiting up to {args.wait:g} s for the warehouse ({db}): {who}",
                   file=sys.stderr, flush=True)
 
         with warehouse_lock(db, f"rolegap {args.command}", args.wait, on_wait=tell) as lock_fd:
             args.lock_fd = lock_fd
-            wait_for_duckdb(db, read_only, args.wait - (time.monotonic() - started))
+            wait_for_duckdb(db, read_only, args.wait - (time.monotonic() - started), on_wait=tell)
             return run(db)
     except WarehouseBusy as exc:
         print(exc, file=sys.stderr)

@@ -66,14 +66,20 @@ class WarehouseBusy(Exception):
     @classmethod
     def held_open(cls, db: Path, error: BaseException, waited_seconds: float = 0) -> WarehouseBusy:
         """DuckDB refused the file: a program outside rolegap (a BI tool, a bare dbt) has it open."""
-        match = _DUCKDB_HOLDER.search(str(error))
-        who = f"{match['program']}, PID {match['pid']}" if match else "another program"
+        who = _duckdb_holder(error)
         waited = f"; still busy after waiting {waited_seconds:g} s" if waited_seconds > 0 else ""
         return cls(
-            f"warehouse busy: held open by {who}, outside rolegap ({db}){waited}; close that program "
+            f"warehouse busy: {who} ({db}){waited}; close that program "
             "(a BI tool or a bare dbt) or rerun with --wait SECONDS",
             db,
         )
+
+
+def _duckdb_holder(error: BaseException) -> str:
+    """'held open by <program>, PID <pid>, outside rolegap', from DuckDB's lock error."""
+    match = _DUCKDB_HOLDER.search(str(error))
+    who = f"{match['program']}, PID {match['pid']}" if match else "another program"
+    return f"held open by {who}, outside rolegap"
 
 
 def read_holder(path: Path) -> Holder:
@@ -148,13 +154,17 @@ def is_duckdb_lock_error(error: BaseException) -> bool:
     return _DUCKDB_LOCK.search(str(error)) is not None
 
 
-def wait_for_duckdb(db: Path, read_only: bool, wait_seconds: float = 0) -> None:
+def wait_for_duckdb(
+    db: Path, read_only: bool, wait_seconds: float = 0, on_wait: Callable[[str], None] | None = None
+) -> None:
     """Return once DuckDB would open `db` (in `read_only` mode or for writing); a missing file is free.
 
     A program outside rolegap that holds the file open is invisible to `warehouse_lock`; this probe
-    turns DuckDB's refusal into `WarehouseBusy` (after polling for up to `wait_seconds`).
+    turns DuckDB's refusal into `WarehouseBusy` (after polling for up to `wait_seconds`;
+    `on_wait(who)` is called once when the wait starts).
     """
     deadline = time.monotonic() + max(wait_seconds, 0)
+    told = False
     while Path(db).exists():
         try:
             duckdb.connect(str(db), read_only=read_only).close()
@@ -165,4 +175,7 @@ def wait_for_duckdb(db: Path, read_only: bool, wait_seconds: float = 0) -> None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise WarehouseBusy.held_open(db, error, wait_seconds) from None
+            if on_wait is not None and not told:
+                on_wait(_duckdb_holder(error))
+                told = True
             time.sleep(min(POLL_SECONDS, remaining))

@@ -154,8 +154,16 @@ def test_duckdb_held_by_another_program_is_one_line_exit_2(tmp_path: Path) -> No
             assert len(lines) == 1 and "Traceback" not in err, err
             assert re.match(rf"warehouse busy: held open by \S*python\S*, PID {other.pid}, outside rolegap "
                             rf"\({re.escape(str(db))}\); close that program", lines[0]), lines[0]
+        waiting = _rolegap(db, "ingest", "--wait", "120", str(payload))
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()
+        assert line.startswith("waiting up to 120 s for the warehouse") and f"PID {other.pid}" in line, line
+        assert waiting.poll() is None
     finally:
         other.communicate("")
+    out, err = waiting.communicate()
+    assert waiting.returncode == 0, err
+    assert _count(db, "jsonl_postings") == 1
 
 
 def test_build_runs_dbt_under_the_lock(tmp_path: Path) -> None:
