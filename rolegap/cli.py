@@ -111,6 +111,30 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return _under_lock(args, read_only=True, run=run)
 
 
+def _cmd_llm_tag(args: argparse.Namespace) -> int:
+    from rolegap.llm import LLMSettings, LLMTagError, SettingsError, tag_postings
+
+    try:
+        settings = LLMSettings.from_env().with_model(args.model)
+        settings.check()
+    except SettingsError as exc:
+        print(f"llm-tag: {exc}", file=sys.stderr)
+        return 1
+
+    def run(db: Path) -> int:
+        try:
+            summary = tag_postings(db, settings, limit=args.limit, estimate_only=args.estimate_only,
+                                   progress=not args.quiet)
+        except LLMTagError as exc:
+            print(f"llm-tag: {exc}", file=sys.stderr)
+            return 1
+        if not args.estimate_only:
+            print(summary.describe())
+        return 1 if summary.run.failed_n else 0
+
+    return _under_lock(args, read_only=False, run=run)
+
+
 def dbt_command(dbt_args: list[str]) -> list[str]:
     """`[]` -> `dbt build`; `-- ARGS` -> `dbt ARGS`; other args are options of `dbt build`."""
     here = Path(sys.executable).parent / "dbt"
@@ -201,6 +225,18 @@ def build_parser() -> argparse.ArgumentParser:
     publish_cmd.add_argument("--parquet-dir", default="warehouse/marts", help="folder for marts/*.parquet")
     _add_wait(publish_cmd)
     publish_cmd.set_defaults(func=_cmd_publish)
+
+    llm_tag = sub.add_parser(
+        "llm-tag",
+        help="tag in-scope postings with an OpenAI-compatible LLM endpoint (ROLEGAP_LLM_BASE_URL, "
+        "ROLEGAP_LLM_MODEL, ROLEGAP_LLM_API_KEY); cached, lands in raw.llm_*",
+    )
+    llm_tag.add_argument("--limit", type=int, help="at most N in-scope postings (by posting_id)")
+    llm_tag.add_argument("--model", help="model name (default: $ROLEGAP_LLM_MODEL)")
+    llm_tag.add_argument("--estimate-only", action="store_true",
+                         help="print what would be asked and the token estimate, ask nothing")
+    _add_wait(llm_tag)
+    llm_tag.set_defaults(func=_cmd_llm_tag)
 
     return parser
 
