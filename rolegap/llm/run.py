@@ -91,11 +91,10 @@ class RunSummary:
 
     def describe(self) -> str:
         run = self.run
-        tokens = (
-            f"{run.prompt_tokens:,} prompt + {run.completion_tokens or 0:,} completion tokens"
-            if run.prompt_tokens is not None
-            else "tokens not reported by the server"
-        )
+        if run.prompt_tokens is not None:
+            tokens = f"{run.prompt_tokens:,} prompt + {run.completion_tokens or 0:,} completion tokens"
+        else:
+            tokens = "no tokens" if run.asked_n == 0 else "tokens not reported by the server"
         return (
             f"llm-tag run {run.run_id} ({run.model}, prompt {run.prompt_version}, taxonomy "
             f"{run.taxonomy_version}): {run.descriptions_n} descriptions, {run.cached_n} cached, "
