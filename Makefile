@@ -12,7 +12,9 @@ CORPUS := data/reference
 SEED ?= 42
 REFERENCE_VARS := {"reference_corpus": true}
 
-.PHONY: setup run corpus ingest build docs check report publish test lint pytest clean
+BOARDS ?= seeds/company_registry.csv
+
+.PHONY: setup run corpus ingest fetch build docs check report publish test lint pytest clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,10 @@ corpus: setup ## write the reference corpus (raw payloads + truth file) to data/
 ingest: setup ## land the reference corpus in the warehouse (idempotent)
 	mkdir -p $(dir $(ROLEGAP_DB))
 	$(BIN)/rolegap ingest --wait 600 $(CORPUS)/payloads
+
+fetch: setup ## fetch the registry's job boards politely into data/fetched, land them in the warehouse
+	mkdir -p $(dir $(ROLEGAP_DB))
+	$(BIN)/rolegap fetch --boards $(BOARDS) --ingest --wait 600
 
 build: setup ## dbt seeds, models, unit and data tests on the warehouse (fails on a wrong number)
 	$(BIN)/rolegap build --wait 600 --vars '$(REFERENCE_VARS)'

@@ -111,6 +111,37 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return _under_lock(args, read_only=True, run=run)
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from rolegap.fetch import BoardsError, FetchError, FetchSettings, Politeness, run_fetch
+    from rolegap.fetch.boards import DEFAULT_BOARDS, read_boards, select
+    from rolegap.fetch.client import DEFAULT_USER_AGENT, user_agent
+
+    agent = user_agent(args.user_agent)
+    if agent == DEFAULT_USER_AGENT:
+        print("note: the User-Agent names no contact; pass --user-agent or set ROLEGAP_USER_AGENT, e.g. "
+              "'rolegap (you@example.org)'", file=sys.stderr)
+    try:
+        boards_file = read_boards(Path(args.boards) if args.boards else DEFAULT_BOARDS)
+        boards = select(boards_file.boards, args.only)
+        for line in boards_file.warnings:
+            print(line, file=sys.stderr)
+        run = run_fetch(
+            boards,
+            Path(args.out),
+            FetchSettings(politeness=Politeness(user_agent=agent)),
+            force=args.force,
+            ingest_db=db_path() if args.ingest else None,
+            wait_seconds=args.wait,
+            progress=not args.quiet,
+            problems=[] if args.only else boards_file.problems,
+        )
+    except (BoardsError, FetchError) as exc:
+        print(f"fetch failed: {exc}", file=sys.stderr)
+        return 1
+    print(run.describe())
+    return run.exit_code
+
+
 def _cmd_llm_tag(args: argparse.Namespace) -> int:
     from rolegap.llm import LLMSettings, LLMTagError, SettingsError, tag_postings
 
@@ -188,6 +219,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_wait(build)
     build.set_defaults(func=_cmd_build)
+
+    fetch = sub.add_parser(
+        "fetch",
+        help="fetch job boards (Greenhouse, Lever, Ashby) politely into DIR/<ats>/<board>__YYYY-MM-DD.json",
+    )
+    fetch.add_argument("--boards", metavar="FILE",
+                       help="CSV: ats,board,company[,region] (default: seeds/company_registry.csv)")
+    fetch.add_argument("--only", nargs="+", metavar="ATS:BOARD", help="fetch only these boards of the file")
+    fetch.add_argument("--out", default="data/fetched", metavar="DIR",
+                       help="snapshot folder (default: data/fetched)")
+    fetch.add_argument("--ingest", action="store_true",
+                       help="then land new snapshots and the fetch log in the warehouse (under its lock)")
+    fetch.add_argument("--force", action="store_true", help="fetch boards already fetched today too")
+    fetch.add_argument("--user-agent", metavar="UA",
+                       help="identifying User-Agent with a contact (default: $ROLEGAP_USER_AGENT)")
+    _add_wait(fetch)
+    fetch.set_defaults(func=_cmd_fetch)
 
     generate = sub.add_parser("generate", help="write the reference corpus (raw payloads + a truth file)")
     generate.add_argument("--out", required=True, help="output folder")

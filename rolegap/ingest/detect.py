@@ -13,6 +13,7 @@ from rolegap.ingest.records import FORMATS, to_utc_naive
 
 PAYLOAD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+GZIP_SUFFIX = ".gz"  # x.json.gz, x.jsonl.gz, x.ndjson.gz: read like x.json, x.jsonl, x.ndjson
 _NAME_STAMP = re.compile(r"__(\d{4}-\d{2}-\d{2})(?:T(\d{2})(\d{2})(\d{2}))?(?:$|[^0-9])")
 
 
@@ -24,8 +25,8 @@ class Discovery:
 
 
 def discover(paths: Iterable[Path]) -> Discovery:
-    """Files named on the command line are always read; folders are walked for *.json/*.jsonl/*.ndjson
-    (hidden files and folders skipped). Each file is read once, in sorted order per argument."""
+    """Files named on the command line are always read; folders are walked for *.json/*.jsonl/*.ndjson,
+    gzipped or not (hidden files and folders skipped). Each file is read once, sorted per argument."""
     found = Discovery()
     seen: set[Path] = set()
 
@@ -41,7 +42,7 @@ def discover(paths: Iterable[Path]) -> Discovery:
                 if not child.is_file():
                     continue
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.suffix.lower() in PAYLOAD_SUFFIXES and not hidden:
+                if payload_suffix(child) in PAYLOAD_SUFFIXES and not hidden:
                     add(child)
                 else:
                     found.skipped.append(child)
@@ -52,12 +53,28 @@ def discover(paths: Iterable[Path]) -> Discovery:
     return found
 
 
+def payload_suffix(path: Path) -> str:
+    """The suffix that tells the payload kind, under a `.gz`: `x.jsonl.gz` -> `.jsonl`."""
+    name = path.name.lower()
+    if name.endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return Path(name).suffix
+
+
+def name_stem(path: Path) -> str:
+    """The name without payload suffix and `.gz`: `stripe__2026-08-04.json.gz` -> `stripe__2026-08-04`."""
+    name = path.name
+    if name.lower().endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return Path(name).stem
+
+
 def format_from_path(path: Path) -> str | None:
     """The nearest parent folder named like a format decides; else a .jsonl/.ndjson suffix means jsonl."""
     for part in reversed(path.parent.parts):
         if part.lower() in FORMATS:
             return part.lower()
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    if payload_suffix(path) in JSONL_SUFFIXES:
         return "jsonl"
     return None
 
@@ -86,13 +103,13 @@ def is_empty_board(document: Any) -> bool:
 
 
 def board_from_name(path: Path) -> str:
-    """`<board>__YYYY-MM-DD.json` -> board; a name without `__` is all board."""
-    return path.stem.split("__", 1)[0]
+    """`<board>__YYYY-MM-DD.json[.gz]` -> board; a name without `__` is all board."""
+    return name_stem(path).split("__", 1)[0]
 
 
 def fetched_at_from_name(path: Path) -> datetime | None:
     """`...__YYYY-MM-DD` or `...__YYYY-MM-DDTHHMMSS` in the file name, read as UTC."""
-    match = _NAME_STAMP.search(path.stem)
+    match = _NAME_STAMP.search(name_stem(path))
     if not match:
         return None
     day, hh, mm, ss = match.groups()

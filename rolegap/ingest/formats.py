@@ -1,12 +1,16 @@
-"""Read one payload file into postings and rejects: detection, parsing, per-format validation.
+"""Read one payload file into postings and rejects, then its snapshot: detection, parsing, validation.
 
 jsonl is streamed line by line. An ATS board file (Greenhouse, Lever, Ashby) is one JSON document,
 bounded by a board's size, so it is parsed whole; a file that cannot be decoded or parsed is rejected
 whole (one reject that keeps the file's text), a posting that fails its format's rules is rejected alone.
+Either kind may be gzipped (`.json.gz`, `.jsonl.gz`): it is read the same way, decompressed as it
+streams. A file read as a listing ends with a `Snapshot` (raw.ingest_snapshots); a file rejected
+whole has none.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -20,10 +24,12 @@ from rolegap.ingest.detect import (
     is_empty_board,
     sniff,
 )
+from rolegap.ingest.payload_file import GZIP_ERRORS, PayloadFile, gzip_reason
 from rolegap.ingest.records import (
     Posting,
     Record,
     Reject,
+    Snapshot,
     canonical_json,
     printable_path,
     sha256_hex,
@@ -33,6 +39,7 @@ from rolegap.ingest.records import (
 from rolegap.ingest.validate import FieldError, check_format, type_name
 
 Advance = Callable[[int], None]
+Item = Record | Snapshot  # what read_file yields: records, then the file's snapshot
 BOM = b"\xef\xbb\xbf"
 SURROGATE_REASON = "contains an unpaired UTF-16 surrogate escape (\\ud800-\\udfff): not storable as UTF-8"
 
@@ -94,21 +101,32 @@ def _utf8_error(data: bytes, err: UnicodeDecodeError) -> tuple[str, str]:
     return reason, f":{line}:{column}"
 
 
-def read_file(path: Path, fmt: str, company: str | None, advance: Advance) -> Iterator[Record]:
-    """Every record of one file, each a Posting or a Reject. `fmt` is 'auto' or a format name."""
+def read_file(path: Path, fmt: str, company: str | None, advance: Advance) -> Iterator[Item]:
+    """Every record of one file, each a Posting or a Reject, then the file's Snapshot (unless the whole
+    file was rejected). `fmt` is 'auto' or a format name."""
     display = printable_path(path)
     detected = format_from_path(path) if fmt == "auto" else fmt
     if detected == "jsonl":
         yield from read_jsonl(path, display, advance)
         return
 
-    data = path.read_bytes()
-    advance(len(data))
+    with PayloadFile(path) as payload:
+        try:
+            data = payload.stream.read()
+            error: BaseException | None = None
+        except GZIP_ERRORS as err:
+            data, error = b"", err
+    on_disk = path.stat().st_size
+    advance(on_disk)
 
     def file_reject(reason: str, where: str = "", source: str | None = detected) -> Reject:
         return Reject(source, display, display + where, None, None, reason,
                       data.decode("utf-8", "backslashreplace"), utc_now())
 
+    if error is not None:
+        data = path.read_bytes()  # the compressed bytes, kept with the reject
+        yield file_reject(f"{gzip_reason(error)}; whole file rejected")
+        return
     if not data.strip():
         yield file_reject("empty file")
         return
@@ -142,7 +160,41 @@ def read_file(path: Path, fmt: str, company: str | None, advance: Advance) -> It
         yield file_reject("cannot tell the board: pass --company or name the file <board>__YYYY-MM-DD.json",
                           source=detected)
         return
-    yield from _ats_records(document, detected, display, board, file_fetched_at(path), file_reject)
+    try:
+        fetched_at = _wrapper_fetched_at(document) or file_fetched_at(path)
+    except FieldError as err:
+        yield Reject(detected, display, display, None, err.field, f"{err.reason}; whole file rejected",
+                     text, utc_now())
+        return
+    records_n = rejected_n = 0
+    for record in _ats_records(document, detected, display, board, fetched_at, file_reject):
+        records_n += 1
+        rejected_n += isinstance(record, Reject)
+        yield record
+    if records_n == 1 and rejected_n == 1 and not _is_listing(document, detected):
+        return  # the document was not a listing at all (one reject for the whole file)
+    yield Snapshot(detected, board, display, fetched_at, hashlib.sha256(data).hexdigest(), records_n,
+                   is_complete=rejected_n == 0)
+
+
+def _is_listing(document: Any, fmt: str) -> bool:
+    if fmt == "lever":
+        return isinstance(document, list)
+    return isinstance(document, dict) and isinstance(document.get("jobs"), list)
+
+
+def _wrapper_fetched_at(document: Any) -> datetime | None:
+    """A scraper's wrapper may say when it fetched the board (`{"company", "fetched_at", "jobs"}`)."""
+    if not isinstance(document, dict) or document.get("fetched_at") is None:
+        return None
+    value = document["fetched_at"]
+    if isinstance(value, str):
+        try:
+            return to_utc_naive(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    got = f"string {value[:40]!r}" if isinstance(value, str) else type_name(value)
+    raise FieldError("fetched_at", f"expected ISO-8601 timestamp string, got {got}")
 
 
 def _first_line_is_object(text: str) -> bool:
@@ -189,13 +241,33 @@ def _ats_records(
         yield Posting(fmt, fmt, board, display, index, fetched_at, payload_hash, payload)
 
 
-def read_jsonl(path: Path, display: str, advance: Advance) -> Iterator[Record]:
-    """One posting per line (1-based line numbers; blank lines are not records)."""
+def read_jsonl(path: Path, display: str, advance: Advance) -> Iterator[Item]:
+    """One posting per line (1-based line numbers; blank lines are not records), then the snapshot."""
     fallback: datetime | None = None
     records_n = 0
-    with path.open("rb") as handle:
-        for line_number, raw in enumerate(handle, start=1):
-            advance(len(raw))
+    content = hashlib.sha256()
+    with PayloadFile(path) as payload:
+        lines = enumerate(payload.stream, start=1)
+        line_number, done = 0, 0
+        while True:
+            try:
+                line_number, raw = next(lines)
+            except StopIteration:
+                break
+            except GZIP_ERRORS as err:
+                if line_number == 0:  # nothing could be read: the file is rejected whole, no snapshot
+                    raw_text = path.read_bytes().decode("utf-8", "backslashreplace")
+                    reason = f"{gzip_reason(err)}; whole file rejected"
+                    yield Reject("jsonl", display, display, None, None, reason, raw_text, utc_now())
+                    return
+                records_n += 1
+                where = f"{display}:{line_number + 1}"
+                reason = f"{gzip_reason(err)} after line {line_number}; rest of the file rejected"
+                yield Reject("jsonl", display, where, line_number + 1, None, reason, "", utc_now())
+                break
+            content.update(raw)
+            advance(payload.position() - done)
+            done = payload.position()
             if line_number == 1 and raw.startswith(BOM):
                 raw = raw[len(BOM):]
             if not raw.strip():
@@ -229,5 +301,9 @@ def read_jsonl(path: Path, display: str, advance: Advance) -> Iterator[Record]:
             source = record.get("source") or "jsonl"
             yield Posting("jsonl", source, record["company"], display, line_number, fetched_at,
                           payload_hash, text)
+        advance(path.stat().st_size - done)
     if records_n == 0:
         yield Reject("jsonl", display, display, None, None, "empty file", "", utc_now())
+        return
+    yield Snapshot("jsonl", None, display, file_fetched_at(path), content.hexdigest(), records_n,
+                   is_complete=False)

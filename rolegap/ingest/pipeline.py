@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from rolegap.ingest.detect import discover
 from rolegap.ingest.formats import read_file
-from rolegap.ingest.records import FORMATS, Posting, Reject, printable_path, utc_now
+from rolegap.ingest.records import FORMATS, Posting, Reject, Snapshot, printable_path, utc_now
 from rolegap.ingest.store import MEMORY_LIMIT, BatchWriter, create_tables
 from rolegap.ingest.summary import SHOWN_REJECTS, IngestSummary
 
@@ -71,7 +71,11 @@ def ingest_paths(
             with tqdm(total=total_bytes, unit="B", unit_scale=True, desc="ingest", file=sys.stderr,
                       disable=not progress) as bar:
                 for file in found.files:
+                    writer.next_file()
                     for record in read_file(file, fmt, company, bar.update):
+                        if isinstance(record, Snapshot):
+                            writer.snapshot(record)
+                            continue
                         summary.read_n += 1
                         if isinstance(record, Posting):
                             writer.add(record)
@@ -87,6 +91,8 @@ def ingest_paths(
 
     summary.loaded_by_table = dict(writer.loaded_by_table)
     summary.loaded_n = sum(writer.loaded_by_table.values())
+    summary.snapshots_n = writer.snapshots_n
+    summary.sightings_n = writer.sightings_n
     summary.duplicate_n = summary.read_n - summary.rejected_n - summary.loaded_n
     summary.payload_bytes = total_bytes
     summary.seconds = time.perf_counter() - clock

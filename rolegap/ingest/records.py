@@ -76,4 +76,31 @@ class Reject:
         return f"{self.where}: {field}{self.reason}"
 
 
+def snapshot_id(source: str, board: str | None, fetched_at: datetime, content_hash: str) -> str:
+    """raw.ingest_snapshots' key: sha256 of `source|board|fetched_at|content_hash` (board '' when none)."""
+    return sha256_hex(f"{source}|{board or ''}|{fetched_at.isoformat()}|{content_hash}")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One payload file that was read as a listing (yielded after its postings and rejects).
+
+    An ATS board file is its board's listing at `fetched_at`: complete when none of its records was
+    rejected (so a posting missing from its sightings was really not listed). A jsonl file is never
+    complete: it holds whatever postings someone collected, of any boards.
+    """
+
+    source: str
+    board: str | None
+    file_path: str
+    fetched_at: datetime
+    content_hash: str  # sha256 of the file's (decompressed) bytes
+    records_n: int  # records read from the file: loaded + duplicate + rejected
+    is_complete: bool
+
+    @property
+    def snapshot_id(self) -> str:
+        return snapshot_id(self.source, self.board, self.fetched_at, self.content_hash)
+
+
 Record = Posting | Reject

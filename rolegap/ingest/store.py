@@ -5,14 +5,19 @@ Memory stays flat in the batch's size because no transaction stays open while fi
 1. Staging. Postings and rejects are buffered in small Arrow chunks (at most `chunk_rows` rows or
    `chunk_bytes` payload bytes) and each chunk is appended as a row group to a Parquet file in a
    staging folder beside the warehouse (`<db>.ingest-staging/`: one file per raw posting table plus
-   `rejects.parquet`). The warehouse is not touched.
-2. Publishing. One transaction on the warehouse inserts, per format, the staged postings that are new
-   (the first occurrence of a raw_record_id in the batch, by read order, and not already in the raw
-   table) with loaded_at = the batch's finish time, copies the staged rejects, writes the batch row,
-   and COMMITs. DuckDB streams `insert ... select` from Parquet; the pipeline caps its buffer pool
-   (`MEMORY_LIMIT`), so big joins and appends spill to disk instead of growing the process. Should
-   DuckDB still run out of memory, the transaction is rolled back and retried once from the same
-   staged files with `FALLBACK_MEMORY_LIMIT`.
+   `rejects.parquet`; `snapshots.parquet`, one row per file read as a listing, at the end). Each staged
+   posting carries the sequence number of its file (`file_seq`), which ties it to its snapshot.
+   The warehouse is not touched.
+2. Publishing. One transaction on the warehouse picks the staged snapshots that are new (first of a
+   snapshot_id in the batch, not already in raw.ingest_snapshots), inserts, per format, the staged
+   postings that are new (the first occurrence of a raw_record_id in the batch, by read order, and not
+   already in the raw table) with loaded_at = the batch's finish time, inserts one sighting per distinct
+   (new snapshot, raw_record_id) of the staged postings, loaded or duplicate alike, then the new
+   snapshots, copies the staged rejects, writes the batch row, and COMMITs. DuckDB streams
+   `insert ... select` from Parquet; the pipeline caps its buffer pool (`MEMORY_LIMIT`), so big joins
+   and appends spill to disk instead of growing the process. Should DuckDB still run out of memory,
+   the transaction is rolled back and retried once from the same staged files with
+   `FALLBACK_MEMORY_LIMIT`.
 3. The staging folder is deleted.
 
 The raw tables therefore see a batch whole or not at all. A failure rolls back step 2 and deletes the
@@ -38,7 +43,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from rolegap.ingest.records import FORMATS, Posting, Reject, utc_now
+from rolegap.ingest.records import FORMATS, Posting, Reject, Snapshot, utc_now
 
 CHUNK_ROWS = 2_000
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -75,6 +80,25 @@ DDL = [
     )
     """,
     """
+    create table if not exists raw.ingest_snapshots (
+        snapshot_id varchar not null,
+        batch_id varchar not null,
+        source varchar not null,
+        board varchar,
+        file_path varchar not null,
+        fetched_at timestamp not null,
+        records_n integer not null,
+        is_complete boolean not null,
+        loaded_at timestamp not null
+    )
+    """,
+    """
+    create table if not exists raw.ingest_sightings (
+        snapshot_id varchar not null,
+        raw_record_id varchar not null
+    )
+    """,
+    """
     create table if not exists raw.ingest_rejects (
         batch_id varchar not null,
         source varchar,
@@ -91,6 +115,7 @@ DDL = [
 POSTING_SCHEMA = pa.schema(
     [
         ("seq", pa.int64()),
+        ("file_seq", pa.int32()),
         ("raw_record_id", pa.string()),
         ("source", pa.string()),
         ("board", pa.string()),
@@ -99,6 +124,19 @@ POSTING_SCHEMA = pa.schema(
         ("fetched_at", pa.timestamp("us")),
         ("payload_hash", pa.string()),
         ("payload", pa.string()),
+    ]
+)
+
+SNAPSHOT_SCHEMA = pa.schema(
+    [
+        ("file_seq", pa.int32()),
+        ("snapshot_id", pa.string()),
+        ("source", pa.string()),
+        ("board", pa.string()),
+        ("file_path", pa.string()),
+        ("fetched_at", pa.timestamp("us")),
+        ("records_n", pa.int32()),
+        ("is_complete", pa.bool_()),
     ]
 )
 
@@ -168,6 +206,40 @@ def _publish_postings_sql(fmt: str, staged: Path) -> str:
     """
 
 
+def _new_snapshots_sql(staged: Path) -> str:
+    """The batch's snapshots not stored yet (a file read twice, or again later, adds none)."""
+    return f"""
+        create or replace temp table ingest_new_snapshots as
+        select staged.*
+        from read_parquet('{_sql_text(staged)}') as staged
+        where not exists (
+            select 1 from raw.ingest_snapshots as existing
+            where existing.snapshot_id = staged.snapshot_id
+        )
+        qualify row_number() over (partition by staged.snapshot_id order by staged.file_seq) = 1
+    """
+
+
+def _publish_sightings_sql(staged: Path) -> str:
+    """One sighting per (new snapshot, posting) read in it: loaded and duplicate postings alike. A new
+    snapshot has no sightings yet (both are written in one transaction), so no anti-join is needed."""
+    return f"""
+        insert into raw.ingest_sightings
+        select distinct new_snapshots.snapshot_id, staged.raw_record_id
+        from read_parquet('{_sql_text(staged)}') as staged
+        inner join ingest_new_snapshots as new_snapshots
+            on staged.file_seq = new_snapshots.file_seq
+    """
+
+
+PUBLISH_SNAPSHOTS_SQL = """
+    insert into raw.ingest_snapshots
+    select snapshot_id, $batch_id, source, board, file_path, fetched_at, records_n, is_complete, $loaded_at
+    from ingest_new_snapshots
+    order by file_seq
+"""
+
+
 def _publish_rejects_sql(staged: Path) -> str:
     return f"""
         insert into raw.ingest_rejects
@@ -190,10 +262,14 @@ class BatchWriter:
     chunk_rows: int = CHUNK_ROWS
     chunk_bytes: int = CHUNK_BYTES
     loaded_by_table: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FORMATS, 0))
+    snapshots_n: int = 0  # new snapshots published
+    sightings_n: int = 0  # sightings published
+    file_seq: int = 0  # the file being read (set by `next_file()`)
     staged_n: int = 0
     staged_rejects_n: int = 0
-    _postings: dict[str, list[Posting]] = field(default_factory=lambda: defaultdict(list))
+    _postings: dict[str, list[tuple[int, Posting]]] = field(default_factory=lambda: defaultdict(list))
     _rejects: list[Reject] = field(default_factory=list)
+    _snapshots: list[tuple[int, Snapshot]] = field(default_factory=list)  # one per file: few, kept in memory
     _pending_rows: int = 0
     _pending_bytes: int = 0
     _writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
@@ -208,8 +284,16 @@ class BatchWriter:
         remove_staging(self.db)
         self.staging.mkdir(parents=True)
 
+    def next_file(self) -> None:
+        """The postings added from now on were read from the next file."""
+        self.file_seq += 1
+
+    def snapshot(self, snapshot: Snapshot) -> None:
+        """The current file was read as a listing."""
+        self._snapshots.append((self.file_seq, snapshot))
+
     def add(self, posting: Posting) -> None:
-        self._postings[posting.table].append(posting)
+        self._postings[posting.table].append((self.file_seq, posting))
         self._pending_rows += 1
         self._pending_bytes += len(posting.payload)
         if self._pending_rows >= self.chunk_rows or self._pending_bytes >= self.chunk_bytes:
@@ -242,12 +326,14 @@ class BatchWriter:
             self._writers[name] = writer
         writer.write_table(chunk)
 
-    def _stage_postings(self, fmt: str, postings: list[Posting]) -> None:
+    def _stage_postings(self, fmt: str, tagged: list[tuple[int, Posting]]) -> None:
         start = self.staged_n
-        self.staged_n += len(postings)
+        self.staged_n += len(tagged)
+        postings = [posting for _, posting in tagged]
         self._stage(f"{fmt}_postings", pa.Table.from_pydict(
             {
                 "seq": range(start, self.staged_n),
+                "file_seq": [file_seq for file_seq, _ in tagged],
                 "raw_record_id": [p.raw_record_id for p in postings],
                 "source": [p.source for p in postings],
                 "board": [p.board for p in postings],
@@ -275,6 +361,23 @@ class BatchWriter:
             schema=REJECT_SCHEMA,
         ))
 
+    def _stage_snapshots(self) -> None:
+        snapshots = [snapshot for _, snapshot in self._snapshots]
+        table = pa.Table.from_pydict(
+            {
+                "file_seq": [file_seq for file_seq, _ in self._snapshots],
+                "snapshot_id": [s.snapshot_id for s in snapshots],
+                "source": [s.source for s in snapshots],
+                "board": [s.board for s in snapshots],
+                "file_path": [s.file_path for s in snapshots],
+                "fetched_at": [s.fetched_at for s in snapshots],
+                "records_n": [s.records_n for s in snapshots],
+                "is_complete": [s.is_complete for s in snapshots],
+            },
+            schema=SNAPSHOT_SCHEMA,
+        )
+        pq.write_table(table, self.staging / "snapshots.parquet", compression="snappy")
+
     def _close_writers(self) -> None:
         writers, self._writers = self._writers, {}
         for writer in writers.values():
@@ -288,6 +391,7 @@ class BatchWriter:
         """
         self.flush()
         self._close_writers()
+        self._stage_snapshots()
         try:
             return self._publish(started_at, paths, read_n, rejected_n)
         except duckdb.OutOfMemoryException:
@@ -299,10 +403,16 @@ class BatchWriter:
         finished_at = utc_now()
         self.con.execute("begin transaction")
         self._publishing = True
+        self.con.execute(_new_snapshots_sql(self.staging / "snapshots.parquet"))
         for fmt in FORMATS:
             staged = self.staging / f"{fmt}_postings.parquet"
             if staged.exists():
                 self.loaded_by_table[fmt] = self._publish_postings(fmt, staged, finished_at)
+                row = self.con.execute(_publish_sightings_sql(staged)).fetchone()
+                self.sightings_n += int(row[0]) if row else 0
+        row = self.con.execute(PUBLISH_SNAPSHOTS_SQL, {"batch_id": self.batch_id, "loaded_at": finished_at}
+                               ).fetchone()
+        self.snapshots_n = int(row[0]) if row else 0
         rejects = self.staging / "rejects.parquet"
         if rejects.exists():
             self.con.execute(_publish_rejects_sql(rejects), {"batch_id": self.batch_id})
@@ -322,6 +432,7 @@ class BatchWriter:
             },
         )
         self.con.execute("drop table if exists ingest_new_seqs")
+        self.con.execute("drop table if exists ingest_new_snapshots")
         self.con.execute("commit")
         self._publishing = False
         remove_staging(self.db)
@@ -340,6 +451,7 @@ class BatchWriter:
             with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already rolled back
                 self.con.execute("rollback")
         self.loaded_by_table = dict.fromkeys(FORMATS, 0)
+        self.snapshots_n = self.sightings_n = 0
 
     def rollback(self) -> None:
         """Undo an open publish transaction and delete the staging folder."""

@@ -17,6 +17,8 @@ class IngestSummary:
     loaded_n: int = 0
     duplicate_n: int = 0
     rejected_n: int = 0
+    snapshots_n: int = 0  # new rows in raw.ingest_snapshots (files read as listings, not seen before)
+    sightings_n: int = 0  # new rows in raw.ingest_sightings
     loaded_by_table: dict[str, int] = field(default_factory=dict)
     reject_messages: list[str] = field(default_factory=list)  # the first SHOWN_REJECTS
     payload_bytes: int = 0
@@ -36,6 +38,7 @@ class IngestSummary:
             f"  read {self.read_n} | loaded {self.loaded_n} | duplicate {self.duplicate_n} "
             f"| rejected {self.rejected_n}",
             f"  loaded by table: {tables}",
+            f"  snapshots {self.snapshots_n} new | sightings {self.sightings_n} new",
         ]
         if self.rejected_n:
             lines.append(f"  rejects (stored in raw.ingest_rejects with batch_id '{self.batch_id}'):")

@@ -27,7 +27,8 @@ from test_ingest_support import (
 
 import rolegap.ingest.store as store
 
-WAREHOUSE_TABLES = sorted([f"{table}_postings" for table in TABLES] + ["ingest_batches", "ingest_rejects"])
+WAREHOUSE_TABLES = sorted([f"{table}_postings" for table in TABLES]
+                          + ["ingest_batches", "ingest_rejects", "ingest_snapshots", "ingest_sightings"])
 
 
 def _big_jsonl(tmp_path: Path, n: int) -> Path:

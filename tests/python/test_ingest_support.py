@@ -42,9 +42,23 @@ def run(paths: list[Path], db: Path, **kwargs: Any) -> IngestSummary:
             .fetchone()[0]
             for t in TABLES
         )
+        snapshots = con.execute(
+            "select count(*) from raw.ingest_snapshots where batch_id = ?", [summary.batch_id]
+        ).fetchone()
+        postings = " union all ".join(f"select raw_record_id from raw.{t}_postings" for t in TABLES)
+        dangling = con.execute(  # every sighting is of a stored posting, every snapshot id unique
+            f"select count(*) from raw.ingest_sightings where raw_record_id not in ({postings})"
+        ).fetchone()
+        repeated = con.execute(
+            "select (select count(*) - count(distinct snapshot_id) from raw.ingest_snapshots), "
+            "(select count(*) from (select distinct * from raw.ingest_sightings)) - "
+            "(select count(*) from raw.ingest_sightings)"
+        ).fetchone()
     assert batch == (summary.read_n, summary.loaded_n, summary.duplicate_n, summary.rejected_n)
     assert rejects == (summary.rejected_n,)
     assert landed == summary.loaded_n
+    assert snapshots == (summary.snapshots_n,)
+    assert dangling == (0,) and repeated == (0, 0)
     return summary
 
 
