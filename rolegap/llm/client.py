@@ -3,9 +3,10 @@
 Retries with exponential backoff on 429 (honouring Retry-After), 5xx, timeouts and refused
 connections; a rate limit spaces request starts; the caller's thread pool caps concurrency.
 Structured output (`response_format` json_schema) is sent first; a server that rejects it with a
-400 naming `response_format` is asked again, from then on, for plain JSON. Hand-written over
-`requests` because the retry has to read Retry-After, count tokens and fall back on one 400, which
-urllib3's Retry does not do together.
+400 naming `response_format` is asked again, from then on, for plain JSON. It shares the fetcher's
+Retry-After parser; it is not `rolegap.fetch.client.PoliteClient` because that one GETs public
+pages per host (ETags, body caps), while this POSTs to one endpoint with a key and must read a
+400's body to fall back to plain JSON.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
 
+from rolegap.fetch.client import parse_retry_after
 from rolegap.llm.settings import LLMSettings
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -66,18 +66,9 @@ class RateLimiter:
 
 
 def retry_after_seconds(value: str | None, cap: float) -> float | None:
-    """Retry-After as seconds (delta-seconds or an HTTP date), capped; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        return min(max(float(value), 0.0), cap)
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), cap)
+    """Retry-After (delta-seconds or an HTTP date, read by the fetcher's parser) capped at `cap`."""
+    seconds = parse_retry_after(value)
+    return None if seconds is None else min(seconds, cap)
 
 
 class ChatClient:
