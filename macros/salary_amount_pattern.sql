@@ -25,7 +25,7 @@
         (year|yr|annum|hour|hr|month|mo|week|wk|day)\b
     {%- endset -%}
     {%- set separator -%}
-        \s*(?:-|–|—|−|\bto\b|\band\b)\s*
+        \s*(?:-{1,3}|–|—|−|\bto\b|\band\b)\s*
     {%- endset -%}
     {%- set currency_code -%}
         (?:\s*\b(usd|sgd|cad|gbp|eur)\b)?

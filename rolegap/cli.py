@@ -195,6 +195,25 @@ def _add_wait(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _cmd_accuracy(args: argparse.Namespace) -> int:
+    from rolegap.accuracy import measure
+    from rolegap.accuracy.labels import LabelError
+    from rolegap.accuracy.run import format_table
+    from rolegap.accuracy.warehouse import BuildError
+
+    try:
+        result = measure(
+            postings=Path(args.postings), labels_path=Path(args.labels),
+            core_skills_path=Path(args.core_skills), out=Path(args.out),
+        )
+    except (LabelError, BuildError) as exc:
+        print(f"accuracy failed: {exc}", file=sys.stderr)
+        return 1
+    print(format_table(result))
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rolegap", description=__doc__)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -285,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print what would be asked and the token estimate, ask nothing")
     _add_wait(llm_tag)
     llm_tag.set_defaults(func=_cmd_llm_tag)
+
+    from rolegap.accuracy.labels import DEFAULT_CORE_SKILLS, DEFAULT_LABELS, DEFAULT_POSTINGS
+
+    accuracy = sub.add_parser("accuracy", help="score the classifiers on real postings against blind labels")
+    accuracy.add_argument("--postings", default=str(DEFAULT_POSTINGS), help="postings.jsonl")
+    accuracy.add_argument("--labels", default=str(DEFAULT_LABELS), help="labels.jsonl keyed by id")
+    accuracy.add_argument("--core-skills", default=str(DEFAULT_CORE_SKILLS), help="core skill list")
+    accuracy.add_argument("--out", default="test-output/real_accuracy.json", help="JSON result")
+    accuracy.set_defaults(func=_cmd_accuracy)
 
     return parser
 

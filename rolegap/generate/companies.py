@@ -70,7 +70,10 @@ def load_companies(seeds_dir: Path = SEEDS_DIR) -> list[Company]:
 
 
 def load_agencies(seeds_dir: Path = SEEDS_DIR) -> list[Company]:
+    """The seed's fictional firms (is_reference_corpus): the real firms listed for real postings
+    are not posted as, so the corpus does not change when the list of real firms grows."""
     return [
         Company(row["agency_name"], "unknown", False, "jsonl", in_seed=False, is_agency=True)
         for row in _read(seeds_dir / "recruitment_agencies.csv")
+        if row["is_reference_corpus"] == "true"
     ]

@@ -5,14 +5,25 @@
     (or a stated interval) near it, and any amount whose own clause names something that is not
     pay (funding, stipend, 401(k), budget, bonus, revenue, ...) is dropped. The first usable
     candidate in evidence order wins; when none is usable, the first rejected one is reported.
-    Rejections: unsupported/missing currency, a single amount that is only one bound
-    ("up to $200k", "$150k+"), min > max, an annual value outside the plausible band.
+    Text is normalised first: a missing separator ("$200,000$280,000") gets one, and a
+    min–mid–max range keeps its min and max. Pay words may sit up to 300 characters before an
+    amount (a pay paragraph, then the range on its own line). An amount without a stated interval
+    that is implausible as a yearly figure takes the interval stated nearest before it
+    ("listed per hour below"). Several accepted ranges from one source are tiers (by location or
+    zone): the tier whose label names the posting's city wins, else the lowest minimum and the
+    highest maximum. A single amount that is one bound ("up to $200k", "from $150k") keeps that
+    bound and leaves the other null (the salary sample needs both). Amounts introduced as total
+    or variable pay (OTE, commission) are not base pay.
+    Rejections: unsupported/missing currency, min > max, an annual value outside the plausible band.
     Salary parsing never looks at the market: USD columns are filled only for USD postings.
 -#}
 
 {%- set amount_pattern = salary_amount_pattern() -%}
 {%- set annual_floor = var('salary_annual_floor', 20000) -%}
 {%- set annual_ceiling = var('salary_annual_ceiling', 2000000) -%}
+{%- set nearby_interval_pattern -%}
+    (?:\bper\s+|/\s*|\ban?\s+)(?:hour|year|annum|month|week|day)\b|\b(?:hourly|annually|yearly|monthly|weekly|daily)\b
+{%- endset -%}
 
 with
 
@@ -53,6 +64,9 @@ structured_candidates as (
         1 as source_priority,
         1 as candidate_n,
         false as is_open_ended,
+        false as is_upper_bound_only,
+        cast(null as varchar) as interval_nearby,
+        cast(null as varchar) as tier_label,
         'salary_min=' || coalesce(cast(salary_min as varchar), 'null')
         || ' salary_max=' || coalesce(cast(salary_max as varchar), 'null')
         || ' salary_currency=' || coalesce(salary_currency, 'null')
@@ -91,6 +105,25 @@ text_fields as (
 
 ),
 
+text_normalised as (
+
+    -- "$200,000$280,000" -> "$200,000 - $280,000"; "$134,000 - $178,000 - $223,000" (min, mid,
+    -- max) -> "$134,000 - $223,000".
+    select
+        posting_id,
+        salary_source,
+        source_priority,
+        needs_pay_context,
+        regexp_replace(
+            regexp_replace(field_text, '(\d)(\$\d)', '\1 - \2', 'g'),
+            '(\$\s?\d[\d,.]*k?)\s*(?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?\s*((?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?)',
+            '\1 \2',
+            'g'
+        ) as field_text
+    from text_fields
+
+),
+
 text_matched as (
 
     select
@@ -100,7 +133,7 @@ text_matched as (
         needs_pay_context,
         field_text,
         regexp_extract_all(field_text, {{ amount_pattern }}) as matched_texts
-    from text_fields
+    from text_normalised
 
 ),
 
@@ -114,7 +147,8 @@ text_split as (
         source_priority,
         needs_pay_context,
         matched_texts,
-        regexp_split_to_array(field_text, {{ amount_pattern }}) as between_texts
+        regexp_split_to_array(field_text, {{ amount_pattern }}) as between_texts,
+        field_text
     from text_matched
     where len(matched_texts) > 0
 
@@ -129,6 +163,7 @@ text_candidates as (
         needs_pay_context,
         matched_texts,
         between_texts,
+        field_text,
         unnest(range(1, len(matched_texts) + 1)) as candidate_n
     from text_split
 
@@ -145,6 +180,17 @@ text_candidates_parsed as (
         trim(matched_texts[candidate_n]) as salary_evidence,
         right(between_texts[candidate_n], 80) as text_before,
         left(between_texts[candidate_n + 1], 60) as text_after,
+        -- the 300 characters of the whole text before the amount (across earlier amounts)
+        right(
+            left(
+                field_text,
+                length(array_to_string(list_slice(between_texts, 1, candidate_n), ''))
+                + length(array_to_string(list_slice(matched_texts, 1, candidate_n - 1), ''))
+            ),
+            300
+        ) as context_before,
+        -- what names this amount's tier: the text since the previous amount (at most 150 chars)
+        right(between_texts[candidate_n], 150) as tier_label,
         -- unnest turns the struct of named groups into one column per group
         unnest(regexp_extract(
             matched_texts[candidate_n],
@@ -170,6 +216,8 @@ text_candidates_read as (
         salary_evidence,
         text_before,
         text_after,
+        context_before,
+        tier_label,
         nullif(currency_1, '') as currency_1,
         nullif(amount_1, '') as amount_1_text,
         nullif(suffix_1, '') as suffix_1,
@@ -182,6 +230,11 @@ text_candidates_read as (
             {{ pay_interval_normalise("nullif(interval_word, '')") }},
             {{ pay_interval_normalise("nullif(interval_unit_1, '')") }}
         ) as interval_stated,
+        -- the pay interval stated nearest before the amount ("the pay range is listed per hour below")
+        {{ pay_interval_normalise(
+            "regexp_replace(list_last(regexp_extract_all(lower(context_before), '" ~ nearby_interval_pattern
+            ~ "')), '^(?:per\\s+|an?\\s+|/\\s*)', '')"
+        ) }} as interval_nearby,
         case
             when {{ salary_parse_amount("nullif(amount_1, '')", 'null') }} < 1000
                 then nullif(suffix_2, '')
@@ -231,9 +284,12 @@ text_candidates_judged as (
         *,
         is_millions
         or regexp_matches(clause_before || ' | ' || clause_after, {{ salary_non_pay_pattern() }})
-            as is_non_pay,
+        -- "salary and variable compensation ... is $140,000 - $220,000": total pay, not base
+        or regexp_matches(
+            text_before, '(?i)\b(?:variable (?:compensation|pay)|ote|on[- ]target earnings|commissions?)\b'
+        ) as is_non_pay,
         interval_stated is not null
-        or regexp_matches(text_before || ' | ' || text_after, {{ salary_pay_context_pattern() }})
+        or regexp_matches(context_before || ' | ' || text_after, {{ salary_pay_context_pattern() }})
             as has_pay_context,
         -- "up to $200,000", "from $150k", "$150,000+", "$150k or more": one bound only.
         amount_2 is null
@@ -266,7 +322,15 @@ text_candidates_kept as (
             end
         ) as salary_currency,
         text_candidates_judged.interval_stated,
+        text_candidates_judged.interval_nearby,
+        text_candidates_judged.tier_label,
         text_candidates_judged.is_open_ended,
+        -- "up to $X", "under $X": X is the maximum; "from $X", "$X+": X is the minimum
+        text_candidates_judged.is_open_ended
+        and regexp_matches(
+            text_candidates_judged.clause_before,
+            '(?i)\b(?:up to|upwards of|maximum|maximum of|max|less than|under|below|capped at)\W*$'
+        ) as is_upper_bound_only,
         text_candidates_judged.amount_1 as amount_min,
         case
             when
@@ -299,7 +363,10 @@ candidates as (
         currency_as_sent,
         salary_currency,
         interval_stated,
+        interval_nearby,
+        tier_label,
         is_open_ended,
+        is_upper_bound_only,
         amount_min,
         amount_max
     from structured_candidates
@@ -315,16 +382,40 @@ candidates as (
         currency_as_sent,
         salary_currency,
         interval_stated,
+        interval_nearby,
+        tier_label,
         is_open_ended,
+        is_upper_bound_only,
         amount_min,
         amount_max
     from text_candidates_kept
 
 ),
 
+candidates_interval as (
+
+    -- No stated interval means a yearly figure, unless that is implausible and the interval
+    -- stated nearest before the amount makes it plausible ("per hour" on the line above $40—$60).
+    select
+        *,
+        coalesce(
+            interval_stated,
+            case
+                when
+                    amount_max < {{ annual_floor }}
+                    and amount_min * {{ pay_interval_multiplier('interval_nearby') }} >= {{ annual_floor }}
+                    and amount_max * {{ pay_interval_multiplier('interval_nearby') }} <= {{ annual_ceiling }}
+                    then interval_nearby
+            end,
+            'year'
+        ) as salary_interval
+    from candidates
+
+),
+
 candidates_annualised as (
 
-    -- No stated interval means a yearly figure; implausible results are rejected below.
+    -- An open bound keeps the amount stated as its one bound: "up to $X" is the maximum.
     select
         posting_id,
         salary_source,
@@ -333,13 +424,19 @@ candidates_annualised as (
         salary_evidence,
         currency_as_sent,
         salary_currency,
-        coalesce(interval_stated, 'year') as salary_interval,
+        salary_interval,
+        tier_label,
         is_open_ended,
         amount_min,
         amount_max,
-        amount_min * {{ pay_interval_multiplier("coalesce(interval_stated, 'year')") }} as annual_min,
-        amount_max * {{ pay_interval_multiplier("coalesce(interval_stated, 'year')") }} as annual_max
-    from candidates
+        case
+            when not is_upper_bound_only then amount_min * {{ pay_interval_multiplier('salary_interval') }}
+        end as annual_min,
+        case
+            when not is_open_ended or is_upper_bound_only
+                then amount_max * {{ pay_interval_multiplier('salary_interval') }}
+        end as annual_max
+    from candidates_interval
 
 ),
 
@@ -350,9 +447,10 @@ candidates_checked as (
         case
             when salary_currency is null and currency_as_sent is not null then 'unsupported_currency'
             when salary_currency is null then 'missing_currency'
-            when is_open_ended then 'open_ended_range'
             when amount_min > amount_max then 'min_greater_than_max'
-            when annual_min < {{ annual_floor }} or annual_max > {{ annual_ceiling }}
+            when
+                coalesce(annual_min, annual_max) < {{ annual_floor }}
+                or coalesce(annual_max, annual_min) > {{ annual_ceiling }}
                 then 'implausible_annual_value'
         end as salary_rejected_reason
     from candidates_annualised
@@ -361,11 +459,12 @@ candidates_checked as (
 
 candidates_ranked as (
 
+    -- Usable first, then the best source, then a full range before an open bound, then text order.
     select
         *,
         row_number() over (
             partition by posting_id
-            order by salary_rejected_reason is null desc, source_priority asc, candidate_n asc
+            order by salary_rejected_reason is null desc, source_priority asc, is_open_ended asc, candidate_n asc
         ) as candidate_rank
     from candidates_checked
 
@@ -373,25 +472,77 @@ candidates_ranked as (
 
 best_candidates as (
 
-    -- A rejected candidate keeps its source, evidence, currency and interval but no amounts.
+    select * from candidates_ranked
+    where candidate_rank = 1
+
+),
+
+tiers as (
+
+    -- The other usable full ranges of the winning source and currency: pay tiers by location or zone.
+    select
+        candidates_checked.posting_id,
+        candidates_checked.annual_min,
+        candidates_checked.annual_max,
+        contains(
+            lower(candidates_checked.tier_label),
+            lower(trim(split_part(int_postings_deduplicated.location, ',', 1)))
+        )
+        and length(trim(split_part(int_postings_deduplicated.location, ',', 1))) >= 4
+        and lower(trim(split_part(int_postings_deduplicated.location, ',', 1))) not in (
+            'remote', 'united states', 'anywhere', 'worldwide'
+        ) as names_location
+    from candidates_checked
+    inner join best_candidates
+        on
+            candidates_checked.posting_id = best_candidates.posting_id
+            and candidates_checked.salary_source = best_candidates.salary_source
+            and candidates_checked.salary_currency = best_candidates.salary_currency
+    inner join int_postings_deduplicated
+        on candidates_checked.posting_id = int_postings_deduplicated.posting_id
+    where
+        candidates_checked.salary_rejected_reason is null
+        and not candidates_checked.is_open_ended
+        and not best_candidates.is_open_ended
+        and best_candidates.salary_rejected_reason is null
+
+),
+
+tier_ranges as (
+
+    -- One tier: itself. Several: the one naming the posting's city, else the lowest minimum and highest maximum.
     select
         posting_id,
-        salary_source,
-        salary_evidence,
-        salary_currency,
-        salary_interval,
-        salary_rejected_reason,
-        case when salary_rejected_reason is null then annual_min end as salary_min_annual,
-        case when salary_rejected_reason is null then annual_max end as salary_max_annual,
+        count(*) as tiers_n,
+        coalesce(min(annual_min) filter (where names_location), min(annual_min)) as annual_min,
+        coalesce(max(annual_max) filter (where names_location), max(annual_max)) as annual_max
+    from tiers
+    group by posting_id
+
+),
+
+best_ranges as (
+
+    -- A rejected candidate keeps its source, evidence, currency and interval but no amounts.
+    select
+        best_candidates.posting_id,
+        best_candidates.salary_source,
+        best_candidates.salary_evidence,
+        best_candidates.salary_currency,
+        best_candidates.salary_interval,
+        best_candidates.salary_rejected_reason,
         case
-            when salary_rejected_reason is null and salary_currency = 'USD' then annual_min
-        end as salary_min_usd,
+            when best_candidates.salary_rejected_reason is null
+                then coalesce(tier_ranges.annual_min, best_candidates.annual_min)
+        end as salary_min_annual,
         case
-            when salary_rejected_reason is null and salary_currency = 'USD' then annual_max
-        end as salary_max_usd,
-        salary_rejected_reason is null as has_salary
-    from candidates_ranked
-    where candidate_rank = 1
+            when best_candidates.salary_rejected_reason is null
+                then coalesce(tier_ranges.annual_max, best_candidates.annual_max)
+        end as salary_max_annual,
+        best_candidates.salary_rejected_reason is null as has_salary
+    from best_candidates
+    left join tier_ranges
+        on best_candidates.posting_id = tier_ranges.posting_id
 
 ),
 
@@ -399,19 +550,19 @@ final as (
 
     select
         int_postings_deduplicated.posting_id,
-        best_candidates.salary_source,
-        best_candidates.salary_evidence,
-        best_candidates.salary_currency,
-        best_candidates.salary_interval,
-        best_candidates.salary_min_annual,
-        best_candidates.salary_max_annual,
-        best_candidates.salary_min_usd,
-        best_candidates.salary_max_usd,
-        best_candidates.salary_rejected_reason,
-        coalesce(best_candidates.has_salary, false) as has_salary
+        best_ranges.salary_source,
+        best_ranges.salary_evidence,
+        best_ranges.salary_currency,
+        best_ranges.salary_interval,
+        best_ranges.salary_min_annual,
+        best_ranges.salary_max_annual,
+        case when best_ranges.salary_currency = 'USD' then best_ranges.salary_min_annual end as salary_min_usd,
+        case when best_ranges.salary_currency = 'USD' then best_ranges.salary_max_annual end as salary_max_usd,
+        best_ranges.salary_rejected_reason,
+        coalesce(best_ranges.has_salary, false) as has_salary
     from int_postings_deduplicated
-    left join best_candidates
-        on int_postings_deduplicated.posting_id = best_candidates.posting_id
+    left join best_ranges
+        on int_postings_deduplicated.posting_id = best_ranges.posting_id
 
 )
 

@@ -1,0 +1,75 @@
+"""Build a private warehouse from a feed (ingest, then dbt seeds and models) and read the predictions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from rolegap.config import PROJECT_ROOT
+from rolegap.ingest import ingest_paths
+
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+class BuildError(RuntimeError):
+    """Ingest rejected records or dbt failed; the message says which and shows dbt's tail."""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    role_family: str
+    seniority: str
+    is_agency: bool
+    salary_min_usd: float | None
+    salary_max_usd: float | None
+    skills: frozenset[str]
+
+
+def build_warehouse(feed: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT) -> Path:
+    """Ingest `feed` into work_dir/rolegap.duckdb and build seeds and models (no tests: real data
+    is not the reference corpus). Returns the warehouse file."""
+    db = work_dir / "rolegap.duckdb"
+    summary = ingest_paths([feed], db=db, fmt="jsonl", progress=False)
+    if summary.rejected_n:
+        raise BuildError(f"ingest rejected {summary.rejected_n} record(s): {summary.describe()}")
+    target = work_dir / "target"
+    env = dict(os.environ)
+    env.update(
+        ROLEGAP_DB=str(db),
+        DBT_TARGET_PATH=str(target),
+        DBT_LOG_PATH=str(target / "logs"),
+        DBT_PROFILES_DIR=str(project_dir),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    cmd = [DBT, "build", "--resource-type", "seed", "--resource-type", "model", "--vars",
+           '{"reference_corpus": false}']
+    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BuildError("dbt build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
+    return db
+
+
+def read_predictions(db: Path, core_skills: set[str]) -> dict[str, Prediction]:
+    """Per source_job_id: the classifiers' fields from marts.postings and the core skills tagged."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "select source_job_id, role_family, seniority, is_agency, salary_min_usd, salary_max_usd"
+            " from marts.postings"
+        ).fetchall()
+        tags = con.execute(
+            "select postings.source_job_id, posting_skills.skill from marts.posting_skills"
+            " inner join marts.postings on posting_skills.posting_id = postings.posting_id"
+        ).fetchall()
+    skills: dict[str, set[str]] = {}
+    for job_id, skill in tags:
+        if skill in core_skills:
+            skills.setdefault(job_id, set()).add(skill)
+    return {
+        job_id: Prediction(family, seniority, bool(agency), lo, hi, frozenset(skills.get(job_id, set())))
+        for job_id, family, seniority, agency, lo, hi in rows
+    }
