@@ -155,7 +155,7 @@ def _cmd_llm_tag(args: argparse.Namespace) -> int:
     def run(db: Path) -> int:
         try:
             summary = tag_postings(db, settings, limit=args.limit, estimate_only=args.estimate_only,
-                                   progress=not args.quiet)
+                                   progress=not args.quiet, in_scope_only=not args.all_postings)
         except LLMTagError as exc:
             print(f"llm-tag: {exc}", file=sys.stderr)
             return 1
@@ -164,6 +164,25 @@ def _cmd_llm_tag(args: argparse.Namespace) -> int:
         return 1 if summary.run.failed_n else 0
 
     return _under_lock(args, read_only=False, run=run)
+
+
+def _cmd_llm_compare(args: argparse.Namespace) -> int:
+    from rolegap.accuracy.labels import LabelError
+    from rolegap.accuracy.warehouse import BuildError
+    from rolegap.llm import LLMSettings, LLMTagError, SettingsError
+    from rolegap.llm.compare import compare_taggers, format_comparison
+
+    try:
+        settings = LLMSettings.from_env().with_model(args.model)
+        if settings.model:
+            settings.check()
+        result = compare_taggers(settings if settings.model else None, postings=Path(args.postings),
+                                 labels_path=Path(args.labels), out=Path(args.out))
+    except (SettingsError, LLMTagError, LabelError, BuildError) as exc:
+        print(f"llm-compare: {exc}", file=sys.stderr)
+        return 1
+    print(format_comparison(result))
+    return 0
 
 
 def dbt_command(dbt_args: list[str]) -> list[str]:
@@ -300,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     llm_tag.add_argument("--limit", type=int, help="at most N in-scope postings (by posting_id)")
     llm_tag.add_argument("--model", help="model name (default: $ROLEGAP_LLM_MODEL)")
+    llm_tag.add_argument("--all-postings", action="store_true",
+                         help="tag every posting with a description, not only the in-scope ones")
     llm_tag.add_argument("--estimate-only", action="store_true",
                          help="print what would be asked and the token estimate, ask nothing")
     _add_wait(llm_tag)
@@ -313,6 +334,20 @@ def build_parser() -> argparse.ArgumentParser:
     accuracy.add_argument("--core-skills", default=str(DEFAULT_CORE_SKILLS), help="core skill list")
     accuracy.add_argument("--out", default="test-output/real_accuracy.json", help="JSON result")
     accuracy.set_defaults(func=_cmd_accuracy)
+
+    from rolegap.accuracy.labels import DEFAULT_LABELS as LABELS
+    from rolegap.accuracy.labels import DEFAULT_POSTINGS as POSTINGS
+
+    llm_compare = sub.add_parser(
+        "llm-compare",
+        help="skill precision / recall of rules, LLM and union on the real-text labels "
+        "(LLM: not measured unless ROLEGAP_LLM_MODEL or --model is set)",
+    )
+    llm_compare.add_argument("--postings", default=str(POSTINGS), help="postings.jsonl")
+    llm_compare.add_argument("--labels", default=str(LABELS), help="labels.jsonl keyed by id")
+    llm_compare.add_argument("--model", help="model name (default: $ROLEGAP_LLM_MODEL)")
+    llm_compare.add_argument("--out", default="test-output/llm_compare.json", help="JSON result")
+    llm_compare.set_defaults(func=_cmd_llm_compare)
 
     return parser
 

@@ -47,9 +47,9 @@ POSTINGS_SQL = """
     from marts.postings as postings
     inner join intermediate.int_postings_deduplicated as deduplicated
         on postings.posting_id = deduplicated.posting_id
-    where postings.is_in_scope and length(trim(coalesce(deduplicated.description_text, ''))) > 0
-    order by postings.posting_id
+    where length(trim(coalesce(deduplicated.description_text, ''))) > 0
 """
+ORDER_SQL = " order by postings.posting_id"
 
 
 class LLMTagError(RuntimeError):
@@ -76,7 +76,7 @@ class Plan:
     def describe(self) -> str:
         cost = f", est. cost {self.estimated_cost:.2f}" if self.estimated_cost else ""
         return (
-            f"llm-tag plan: {self.postings_n} in-scope postings, "
+            f"llm-tag plan: {self.postings_n} postings, "
             f"{len(self.descriptions)} distinct descriptions, "
             f"{len(self.descriptions) - len(self.to_ask)} cached, {len(self.to_ask)} to ask; "
             f"est. {self.estimated_prompt_tokens:,} prompt + {self.estimated_completion_tokens:,} "
@@ -107,9 +107,13 @@ def description_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_postings(con: duckdb.DuckDBPyConnection, limit: int | None) -> list[tuple[str, str]]:
+def read_postings(
+    con: duckdb.DuckDBPyConnection, limit: int | None, in_scope_only: bool = True
+) -> list[tuple[str, str]]:
+    """(posting_id, description_text) of the postings to tag, by posting_id, at most `limit`."""
     try:
-        sql = POSTINGS_SQL + (f" limit {int(limit)}" if limit is not None else "")
+        sql = POSTINGS_SQL + (" and postings.is_in_scope" if in_scope_only else "") + ORDER_SQL
+        sql += f" limit {int(limit)}" if limit is not None else ""
         return [(row[0], row[1]) for row in con.execute(sql).fetchall()]
     except duckdb.CatalogException as exc:
         raise LLMTagError(
@@ -123,8 +127,9 @@ def make_plan(
     taxonomy: Taxonomy,
     limit: int | None,
     prompt_version: str = PROMPT_VERSION,
+    in_scope_only: bool = True,
 ) -> Plan:
-    postings = read_postings(con, limit)
+    postings = read_postings(con, limit, in_scope_only)
     by_hash: dict[str, Description] = {}
     for posting_id, text in postings:
         digest = description_hash(text)
@@ -230,8 +235,10 @@ def tag_postings(
     client: ChatClient | None = None,
     taxonomy: Taxonomy | None = None,
     prompt_version: str = PROMPT_VERSION,
+    in_scope_only: bool = True,
 ) -> RunSummary:
-    """The whole run; the caller holds the warehouse lock. `LLMTagError` if it cannot start or stops."""
+    """The whole run; the caller holds the warehouse lock. `LLMTagError` if it cannot start or stops.
+    `in_scope_only=False` tags every posting with a description (the real-text comparison does)."""
     settings.check()
     taxonomy = taxonomy or load_taxonomy()
     client = client or ChatClient(settings)
@@ -239,7 +246,7 @@ def tag_postings(
         raise LLMTagError(f"no warehouse at {db}: run `rolegap ingest` and `dbt build` first")
     with duckdb.connect(str(db)) as con:
         create_llm_tables(con)
-        plan = make_plan(con, settings, taxonomy, limit, prompt_version)
+        plan = make_plan(con, settings, taxonomy, limit, prompt_version, in_scope_only)
         say(plan.describe())
         run = RunRow(
             run_id=uuid.uuid4().hex, started_at=utc_now(), base_url=settings.base_url, model=settings.model,

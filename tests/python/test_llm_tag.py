@@ -381,7 +381,7 @@ def test_estimate_only_asks_nothing(db: Path) -> None:
     assert fake.requests == []
     assert summary.plan.estimated_prompt_tokens > 3 * 1000  # the taxonomy is in every prompt
     assert lines == [summary.plan.describe()]
-    assert "3 in-scope postings, 3 distinct descriptions, 0 cached, 3 to ask" in lines[0]
+    assert "3 postings, 3 distinct descriptions, 0 cached, 3 to ask" in lines[0]
     assert "est. cost" in lines[0]
 
 
@@ -406,6 +406,17 @@ def test_cli_llm_tag_end_to_end(
         assert "no model: set ROLEGAP_LLM_MODEL or pass --model" in capsys.readouterr().err
         assert main(["-q", "llm-tag", "--model", "fake-model", "--limit", "2"]) == 0
         out = capsys.readouterr().out
-    assert "2 in-scope postings, 2 distinct descriptions, 0 cached, 2 to ask" in out
+    assert "2 postings, 2 distinct descriptions, 0 cached, 2 to ask" in out
     assert ": 2 ok, 0 failed; 2 requests" in out
     assert len(fake.requests) == 2
+
+
+def test_all_postings_includes_out_of_scope_ones(db: Path) -> None:
+    def respond(body: dict[str, Any], n: int) -> Reply:
+        text = posting_text(body)
+        return Reply(content=CANNED.get(text, answer(("python", "Python"))))
+
+    with FakeLLM(respond) as fake:
+        summary = run(db, fake, in_scope_only=False)
+    assert summary.run.postings_n == 4 and len(fake.requests) == 4
+    assert rows(db, "select count(*) from raw.llm_tag_answers where posting_ids = ['x1']") == [(1,)]
