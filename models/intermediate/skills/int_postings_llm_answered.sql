@@ -1,5 +1,6 @@
 -- The LLM answer each opening's description has: the latest ok answer for the same description text
 -- (sha256, as `rolegap llm-tag` computed it), optionally of one model (var llm_model).
+{%- set llm_model = var('llm_model') %}
 with
 
 postings_deduplicated as (
@@ -26,13 +27,11 @@ postings_hashed as (
 
 ok_answers as (
 
-    select *
+    select llm_answers.*
     from llm_answers
     where
         llm_answers.is_ok
-        {%- if var('llm_model') %}
-            and llm_answers.model = '{{ var("llm_model") }}'
-        {%- endif %}
+        and (llm_answers.model = '{{ llm_model }}' or '{{ llm_model }}' = '')
 
 ),
 

@@ -18,7 +18,6 @@ final as (
         source.prompt_version,
         source.posting_ids,
         source.status,
-        source.status = 'ok' as is_ok,
         source.failure_reason,
         source.attempts_n,
         source.requests_n,
@@ -27,7 +26,8 @@ final as (
         source.completion_tokens,
         source.response_text,
         source.answered_at,
-        source.loaded_at
+        source.loaded_at,
+        source.status = 'ok' as is_ok
     from source
 
 )

@@ -26,8 +26,8 @@ final as (
         source.prompt_tokens,
         source.completion_tokens,
         source.estimated_prompt_tokens,
-        source.finished_at is not null as is_finished,
-        source.loaded_at
+        source.loaded_at,
+        source.finished_at is not null as is_finished
     from source
 
 )
