@@ -23,10 +23,12 @@ from rolegap.fetch.client import parse_retry_after
 from rolegap.llm.settings import LLMSettings
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+FATAL_STATUSES = frozenset({401, 403, 404, 405})  # every request would fail alike: stop the run
 
 
 class LLMFatalError(RuntimeError):
-    """The endpoint refuses every request (bad key, wrong URL or model): the run stops. One line."""
+    """The endpoint refuses every request (401/403/404/405: bad key, wrong URL or model): the run
+    stops. One line."""
 
 
 class LLMTransportError(RuntimeError):
@@ -132,8 +134,10 @@ class ChatClient:
                 if status == 400 and sent_format and "response_format" in response.text:
                     self.structured_output = False  # this server wants plain JSON: ask again at once
                     continue
-                if status not in RETRY_STATUSES:
+                if status in FATAL_STATUSES:
                     raise LLMFatalError(f"{self.url} answered HTTP {status}: {response.text[:200]!r}")
+                if status not in RETRY_STATUSES:  # e.g. 400 prompt too long: this posting fails, not the run
+                    raise LLMTransportError(f"HTTP {status}: {response.text[:160]!r}", requests_n)
                 problem = f"HTTP {status}"
                 wait = self._backoff(retry)
                 if status == 429:

@@ -420,3 +420,17 @@ def test_all_postings_includes_out_of_scope_ones(db: Path) -> None:
         summary = run(db, fake, in_scope_only=False)
     assert summary.run.postings_n == 4 and len(fake.requests) == 4
     assert rows(db, "select count(*) from raw.llm_tag_answers where posting_ids = ['x1']") == [(1,)]
+
+
+def test_a_400_fails_only_its_posting(db: Path) -> None:
+    def respond(body: dict[str, Any], n: int) -> Reply:
+        if posting_text(body) == TEXTS["p2"]:
+            return Reply(status=400, raw='{"error": "the prompt exceeds the context length"}')
+        return canned(body, n)
+
+    with FakeLLM(respond) as fake:
+        summary = run(db, fake)
+    assert (summary.run.ok_n, summary.run.failed_n) == (2, 1)
+    assert sum(posting_text(b) == TEXTS["p2"] for b in fake.requests) == 1  # not retried
+    [(reason,)] = rows(db, "select failure_reason from raw.llm_tag_answers where status = 'failed'")
+    assert reason.startswith("request failed: HTTP 400") and "context length" in reason
