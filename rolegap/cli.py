@@ -55,7 +55,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             progress=not args.quiet,
         )
         print(summary.describe())
-        return 1 if summary.rejected_n else 0
+        return 1 if summary.rejected_n or summary.profiles_rejected_n else 0
 
     return _under_lock(args, read_only=False, run=run)
 
@@ -243,8 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--format",
         default="auto",
-        choices=["auto", "greenhouse", "lever", "ashby", "jsonl"],
-        help="payload format (auto: from the folder name, extension and content)",
+        choices=["auto", "greenhouse", "lever", "ashby", "jsonl", "companies"],
+        help="payload format (auto: from the folder name, extension and content); companies: a company "
+        "profile file (JSONL: company, industry, is_startup[, hq, ats, board]) for raw.company_profiles",
     )
     ingest.add_argument("--company", help="company/board for ATS files (default: from the file name)")
     _add_wait(ingest)

@@ -1,4 +1,4 @@
--- Industry mix of in-scope openings per role family (industry from the companies seed; unknown
+-- Industry mix of in-scope openings per role family (industry from the company dimension; unknown
 -- when the company is not in it).
 with
 

@@ -1,8 +1,9 @@
 """`rolegap generate`: a deterministic, calibrated reference corpus of raw payloads and a truth file.
 
 Modules: `targets` (the article's figures), `taxonomy` (skill seeds and a reference tagger),
-`companies` (company and agency seeds), `vocab` and `text` (what ads say), `plan` (calibrated roles
-per shard), `payloads` (per-ATS JSON shapes), `corpus` (streaming writer and `generate_corpus`).
+`companies` (the fictional companies and their profiles; the agency seed), `vocab` and `text`
+(what ads say), `plan` (calibrated roles per shard), `payloads` (per-ATS JSON shapes), `corpus`
+(streaming writer and `generate_corpus`).
 """
 
 from rolegap.generate.corpus import GenerateResult, generate_corpus

@@ -1,13 +1,20 @@
-"""Companies and recruitment agencies, read from the repo's seeds at run time."""
+"""The corpus's fictional companies (a data file of this package) and the recruitment agencies (a seed).
+
+The fictional companies are corpus data, not a warehouse seed: `rolegap generate` writes their
+profiles into the corpus (`payloads/companies/companies.jsonl`), and `rolegap ingest` lands them in
+`raw.company_profiles` like any user's company profile file."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rolegap.generate.taxonomy import SEEDS_DIR
+
+COMPANIES_FILE = Path(__file__).with_name("companies.csv")
 
 ATS_SOURCES = ("greenhouse", "lever", "ashby", "jsonl")
 
@@ -23,15 +30,16 @@ class Company:
     industry: str  # an industry of the seed, or "unknown" when not in the seed
     is_startup: bool
     ats: str
-    in_seed: bool = True
+    in_seed: bool = True  # has a company profile in the corpus
     is_agency: bool = False
+    hq: str = ""
 
     @property
     def slug(self) -> str:
         return board_slug(self.name)
 
 
-# Companies that post but are not in seeds/companies.csv (industry unknown in the truth).
+# Companies that post but have no profile in the corpus (industry unknown in the truth).
 UNKNOWN_COMPANIES = [
     Company("Brackenridge Outfitters", "unknown", False, "greenhouse", in_seed=False),
     Company("Quayside Mercantile", "unknown", False, "lever", in_seed=False),
@@ -52,21 +60,44 @@ UNLISTED_AGENCIES = [
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} is missing: the generator reads companies and agencies from the seeds"
+            f"{path} is missing: the generator reads its companies and the agency seed from it"
         )
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
-def load_companies(seeds_dir: Path = SEEDS_DIR) -> list[Company]:
+def load_companies(path: Path = COMPANIES_FILE) -> list[Company]:
+    """The fictional companies the corpus's postings come from (with a profile each)."""
     companies = []
-    for line, row in enumerate(_read(seeds_dir / "companies.csv"), start=2):
+    for line, row in enumerate(_read(path), start=2):
         if row["ats"] not in ATS_SOURCES:
-            raise ValueError(f"{seeds_dir / 'companies.csv'} line {line}: unknown ats {row['ats']!r}")
+            raise ValueError(f"{path} line {line}: unknown ats {row['ats']!r}")
         companies.append(
-            Company(row["company_name"], row["industry"], row["is_startup"] == "true", row["ats"])
+            Company(row["company_name"], row["industry"], row["is_startup"] == "true", row["ats"],
+                    hq=row["hq"])
         )
     return companies
+
+
+def profile_record(company: Company) -> dict[str, object]:
+    """One line of a company profile file (the shape `rolegap ingest` reads into raw.company_profiles)."""
+    return {
+        "company": company.name,
+        "industry": company.industry,
+        "is_startup": company.is_startup,
+        "hq": company.hq,
+        "ats": company.ats,
+        "board": company.slug if company.ats != "jsonl" else None,
+    }
+
+
+def write_profiles(companies: list[Company], path: Path) -> int:
+    """Write the profiles of `companies` as JSONL (one object a line, in name order); returns the count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(profile_record(c), ensure_ascii=False, sort_keys=True)
+             for c in sorted(companies, key=lambda c: c.name)]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return len(lines)
 
 
 def load_agencies(seeds_dir: Path = SEEDS_DIR) -> list[Company]:

@@ -19,7 +19,7 @@ from uuid import UUID
 from tqdm import tqdm
 
 from rolegap.generate import targets as tg
-from rolegap.generate.companies import load_agencies, load_companies
+from rolegap.generate.companies import load_agencies, load_companies, write_profiles
 from rolegap.generate.payloads import BUILDERS, Posting
 from rolegap.generate.plan import Opening, Role, ShardPlan, plan_shard
 from rolegap.generate.taxonomy import validate_skill_names
@@ -28,6 +28,7 @@ from rolegap.generate.text import codename, describe, pay_text
 JSONL_PART_LINES = 50_000
 ROLES_PER_SHARD_MAX = 20_000
 FRAGMENTS = ".fragments"
+PROFILES_PATH = "companies/companies.jsonl"  # under payloads/: ingested with the postings
 
 
 @dataclass
@@ -275,7 +276,8 @@ def _render_shard(
 
 
 def generate_corpus(out: Path, scale: float = 1.0, seed: int = 42, progress: bool = False) -> GenerateResult:
-    """Write OUT/payloads/<source>/..., OUT/truth/postings.jsonl and OUT/manifest.json.
+    """Write OUT/payloads/<source>/..., OUT/payloads/companies/companies.jsonl (the fictional
+    companies' profiles, corpus data like the postings), OUT/truth/postings.jsonl and OUT/manifest.json.
 
     Deterministic for a (scale, seed): the same bytes every run. Memory is bounded by one shard
     (scale <= 1), whatever the scale: payloads go to per-file fragments, assembled at the end.
@@ -308,6 +310,7 @@ def generate_corpus(out: Path, scale: float = 1.0, seed: int = 42, progress: boo
     result.files_by_source = spill.assemble(
         out / "payloads", progress, sum(result.versions_by_source.values())
     )
+    profiles_n = write_profiles(companies, out / "payloads" / PROFILES_PATH)
     manifest = {
         "generator": "rolegap.generate",
         "seed": seed,
@@ -320,6 +323,8 @@ def generate_corpus(out: Path, scale: float = 1.0, seed: int = 42, progress: boo
         "files_by_source": dict(sorted(result.files_by_source.items())),
         "in_scope_openings": dict(sorted(result.in_scope_by_family.items())),
         "excluded_openings": dict(sorted(result.exclusions.items())),
+        "company_profiles": profiles_n,
+        "company_profiles_file": f"payloads/{PROFILES_PATH}",
         "truth": "truth/postings.jsonl",
     }
     result.manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from rolegap.ingest.detect import discover
 from rolegap.ingest.formats import read_file
+from rolegap.ingest.profiles import PROFILE_FORMAT, CompanyProfile, is_profile_file, read_profiles
 from rolegap.ingest.records import FORMATS, Posting, Reject, Snapshot, printable_path, utc_now
 from rolegap.ingest.store import MEMORY_LIMIT, BatchWriter, create_tables
 from rolegap.ingest.summary import SHOWN_REJECTS, IngestSummary
@@ -36,8 +37,9 @@ def ingest_paths(
     `memory_limit` caps DuckDB's buffer pool (a DuckDB size, e.g. '128MB'); peak memory does not grow
     with the batch.
     """
-    if fmt != "auto" and fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
+    if fmt != "auto" and fmt not in (*FORMATS, PROFILE_FORMAT):
+        raise ValueError(f"unknown format {fmt!r}: expected auto, {PROFILE_FORMAT} or one of "
+                         f"{', '.join(FORMATS)}")
     path_list = [Path(p) for p in paths]
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +74,15 @@ def ingest_paths(
                       disable=not progress) as bar:
                 for file in found.files:
                     writer.next_file()
+                    if is_profile_file(file, fmt):
+                        for profile in read_profiles(file, bar.update):
+                            summary.profiles_read_n += 1
+                            if not isinstance(profile, CompanyProfile):
+                                summary.profiles_rejected_n += 1
+                                if len(summary.reject_messages) < SHOWN_REJECTS:
+                                    summary.reject_messages.append(profile.message)
+                            writer.profile(profile)
+                        continue
                     for record in read_file(file, fmt, company, bar.update):
                         if isinstance(record, Snapshot):
                             writer.snapshot(record)
@@ -93,6 +104,7 @@ def ingest_paths(
     summary.loaded_n = sum(writer.loaded_by_table.values())
     summary.snapshots_n = writer.snapshots_n
     summary.sightings_n = writer.sightings_n
+    summary.profiles_loaded_n = writer.profiles_loaded_n
     summary.duplicate_n = summary.read_n - summary.rejected_n - summary.loaded_n
     summary.payload_bytes = total_bytes
     summary.seconds = time.perf_counter() - clock

@@ -43,6 +43,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from rolegap.ingest import profiles
 from rolegap.ingest.records import FORMATS, Posting, Reject, Snapshot, utc_now
 
 CHUNK_ROWS = 2_000
@@ -110,6 +111,7 @@ DDL = [
         rejected_at timestamp not null
     )
     """,
+    *profiles.DDL,
 ]
 
 POSTING_SCHEMA = pa.schema(
@@ -270,6 +272,9 @@ class BatchWriter:
     _postings: dict[str, list[tuple[int, Posting]]] = field(default_factory=lambda: defaultdict(list))
     _rejects: list[Reject] = field(default_factory=list)
     _snapshots: list[tuple[int, Snapshot]] = field(default_factory=list)  # one per file: few, kept in memory
+    _profiles: list[profiles.CompanyProfile] = field(default_factory=list)  # a company a line: kept in memory
+    _profile_rejects: list[Reject] = field(default_factory=list)
+    profiles_loaded_n: int = 0  # new rows in raw.company_profiles
     _pending_rows: int = 0
     _pending_bytes: int = 0
     _writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
@@ -291,6 +296,14 @@ class BatchWriter:
     def snapshot(self, snapshot: Snapshot) -> None:
         """The current file was read as a listing."""
         self._snapshots.append((self.file_seq, snapshot))
+
+    def profile(self, profile: profiles.CompanyProfile | Reject) -> None:
+        """A company profile line (raw.company_profiles) or its reject (raw.company_profile_rejects),
+        published with the batch."""
+        if isinstance(profile, Reject):
+            self._profile_rejects.append(profile)
+        else:
+            self._profiles.append(profile)
 
     def add(self, posting: Posting) -> None:
         self._postings[posting.table].append((self.file_seq, posting))
@@ -413,6 +426,9 @@ class BatchWriter:
         row = self.con.execute(PUBLISH_SNAPSHOTS_SQL, {"batch_id": self.batch_id, "loaded_at": finished_at}
                                ).fetchone()
         self.snapshots_n = int(row[0]) if row else 0
+        self.profiles_loaded_n = profiles.publish_profiles(
+            self.con, self._profiles, self._profile_rejects, self.batch_id, finished_at
+        )
         rejects = self.staging / "rejects.parquet"
         if rejects.exists():
             self.con.execute(_publish_rejects_sql(rejects), {"batch_id": self.batch_id})
@@ -451,7 +467,7 @@ class BatchWriter:
             with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already rolled back
                 self.con.execute("rollback")
         self.loaded_by_table = dict.fromkeys(FORMATS, 0)
-        self.snapshots_n = self.sightings_n = 0
+        self.snapshots_n = self.sightings_n = self.profiles_loaded_n = 0
 
     def rollback(self) -> None:
         """Undo an open publish transaction and delete the staging folder."""

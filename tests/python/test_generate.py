@@ -84,6 +84,8 @@ def _iter_payloads(corpus: Path):
         if not path.is_file():
             continue
         source = path.parent.name
+        if source == "companies":  # company profiles (corpus data, not postings)
+            continue
         stem, _, rest = path.name.partition("__")
         fetched = rest[:10]
         if source == "jsonl":

@@ -28,7 +28,8 @@ from test_ingest_support import (
 import rolegap.ingest.store as store
 
 WAREHOUSE_TABLES = sorted([f"{table}_postings" for table in TABLES]
-                          + ["ingest_batches", "ingest_rejects", "ingest_snapshots", "ingest_sightings"])
+                          + ["ingest_batches", "ingest_rejects", "ingest_snapshots", "ingest_sightings",
+                             "company_profiles", "company_profile_rejects"])
 
 
 def _big_jsonl(tmp_path: Path, n: int) -> Path:

@@ -17,13 +17,17 @@ from rolegap.accuracy.labels import DEFAULT_LABELS, DEFAULT_POSTINGS, read_label
 
 OUTPUT = PROJECT_ROOT / "test-output" / "real_accuracy.json"
 
+# Measured after the fixes (README): role family 1.000, seniority 0.984, agency 0.992, salary exact
+# 0.992 (within 1%: 0.992), skill precision 0.971, recall 0.953. Blind (before): 0.984, 0.977, 0.961,
+# 0.875, 0.940, 0.862.
 THRESHOLDS = {
-    "role_family": 0.98,
-    "seniority": 0.97,
-    "is_agency": 0.96,
-    "salary_exact": 0.87,
-    "skill_precision": 0.93,
-    "skill_recall": 0.86,
+    "role_family": 0.99,
+    "seniority": 0.98,
+    "is_agency": 0.98,
+    "salary_exact": 0.98,
+    "salary_within_1pct": 0.98,
+    "skill_precision": 0.965,
+    "skill_recall": 0.945,
 }
 
 

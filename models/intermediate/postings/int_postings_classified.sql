@@ -33,14 +33,15 @@ recruitment_agencies as (
 
 companies as (
 
-    select * from {{ ref('companies') }}
+    select * from {{ ref('int_companies_unioned') }}
 
 ),
 
 titles as (
 
-    -- Title rules run once per distinct title, not once per posting.
-    select distinct lower(title) as title_key
+    -- Title rules run once per distinct title, not once per posting, on the title folded
+    -- (lowercase, lookalike letters as the Latin ones they imitate).
+    select distinct {{ title_fold_confusables('title') }} as title_key
     from located
 
 ),
@@ -88,15 +89,43 @@ agency_text_cues as (
 
 ),
 
+company_match_keys as (
+
+    -- A posting names its company by name (JSONL) or by board token (ATS files): both keys match,
+    -- a name key before a board key when one company's board is another company's name.
+    select
+        companies.company_key as match_key,
+        1 as match_rank,
+        companies.company_key,
+        companies.company_name,
+        companies.industry,
+        companies.is_startup
+    from companies
+    union all
+    select
+        {{ company_key('companies.board') }} as match_key,
+        2 as match_rank,
+        companies.company_key,
+        companies.company_name,
+        companies.industry,
+        companies.is_startup
+    from companies
+    where {{ company_key('companies.board') }} != ''
+
+),
+
 company_attributes as (
 
     select
-        {{ company_key('companies.company_name') }} as company_key,
-        any_value(companies.company_name) as company_display_name,
-        any_value(companies.industry) as industry,
-        any_value(companies.is_startup) as is_startup
-    from companies
-    group by {{ company_key('companies.company_name') }}
+        company_match_keys.match_key as company_key,
+        company_match_keys.company_name as company_display_name,
+        company_match_keys.industry,
+        company_match_keys.is_startup
+    from company_match_keys
+    qualify row_number() over (
+        partition by company_match_keys.match_key
+        order by company_match_keys.match_rank, company_match_keys.company_key
+    ) = 1
 
 ),
 
@@ -109,7 +138,7 @@ classified as (
         coalesce(seniorities.seniority, 'mid') as seniority,
         agency_seed_companies.company_key is not null as is_agency_company,
         agency_text_cues.posting_id is not null as has_agency_cue,
-        -- Client cues only count for companies not in the companies seed: a known employer or
+        -- Client cues only count for companies not in the company dimension: a known employer or
         -- consultancy writing "our client, a bank" is not a recruitment agency.
         agency_seed_companies.company_key is not null
         or (agency_text_cues.posting_id is not null and company_attributes.company_key is null) as is_agency,
@@ -126,9 +155,9 @@ classified as (
         ) as is_in_market
     from located
     left join role_families
-        on lower(located.title) = role_families.title_key
+        on {{ title_fold_confusables('located.title') }} = role_families.title_key
     left join seniorities
-        on lower(located.title) = seniorities.title_key
+        on {{ title_fold_confusables('located.title') }} = seniorities.title_key
     left join agency_seed_companies
         on located.company_key = agency_seed_companies.company_key
     left join agency_text_cues

@@ -546,23 +546,34 @@ best_ranges as (
 
 ),
 
+ranges_in_usd as (
+
+    -- Amounts are never converted: the USD columns hold the annual range of USD postings only.
+    select
+        *,
+        case when salary_currency = 'USD' then salary_min_annual end as salary_min_usd,
+        case when salary_currency = 'USD' then salary_max_annual end as salary_max_usd
+    from best_ranges
+
+),
+
 final as (
 
     select
         int_postings_deduplicated.posting_id,
-        best_ranges.salary_source,
-        best_ranges.salary_evidence,
-        best_ranges.salary_currency,
-        best_ranges.salary_interval,
-        best_ranges.salary_min_annual,
-        best_ranges.salary_max_annual,
-        case when best_ranges.salary_currency = 'USD' then best_ranges.salary_min_annual end as salary_min_usd,
-        case when best_ranges.salary_currency = 'USD' then best_ranges.salary_max_annual end as salary_max_usd,
-        best_ranges.salary_rejected_reason,
-        coalesce(best_ranges.has_salary, false) as has_salary
+        ranges_in_usd.salary_source,
+        ranges_in_usd.salary_evidence,
+        ranges_in_usd.salary_currency,
+        ranges_in_usd.salary_interval,
+        ranges_in_usd.salary_min_annual,
+        ranges_in_usd.salary_max_annual,
+        ranges_in_usd.salary_min_usd,
+        ranges_in_usd.salary_max_usd,
+        ranges_in_usd.salary_rejected_reason,
+        coalesce(ranges_in_usd.has_salary, false) as has_salary
     from int_postings_deduplicated
-    left join best_ranges
-        on int_postings_deduplicated.posting_id = best_ranges.posting_id
+    left join ranges_in_usd
+        on int_postings_deduplicated.posting_id = ranges_in_usd.posting_id
 
 )
 

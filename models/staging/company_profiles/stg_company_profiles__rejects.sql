@@ -1,0 +1,26 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'company_profile_rejects') }}
+
+),
+
+final as (
+
+    select
+        source.batch_id,
+        source.file_path,
+        source.record_index,
+        source.field,
+        source.reason,
+        source.raw_text,
+        source.rejected_at,
+        md5(concat_ws(
+            '|', source.batch_id, source.file_path, cast(source.record_index as varchar), source.field, source.reason
+        )) as company_profile_reject_id
+    from source
+
+)
+
+select * from final
