@@ -220,6 +220,23 @@ def _cmd_accuracy(args: argparse.Namespace) -> int:
     from rolegap.accuracy.run import format_table
     from rolegap.accuracy.warehouse import BuildError
 
+    if args.agreement:
+        from rolegap.accuracy.agreement import measure_agreement
+
+        try:
+            agreement = measure_agreement(
+                first_path=Path(args.labels), core_skills_path=Path(args.core_skills)
+            )
+        except LabelError as exc:
+            print(f"accuracy failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"two blind readers on {agreement['postings_n']} postings (second vs first):")
+        for name, value in agreement["fields"].items():
+            print(f"  {name:<20} {value:.3f}")
+        print(f"  {'skill precision':<20} {agreement['skill_precision']:.3f}")
+        print(f"  {'skill recall':<20} {agreement['skill_recall']:.3f}")
+        print(f"  {'skill kappa':<20} {agreement['skill_kappa']:.3f}")
+        return 0
     try:
         result = measure(
             postings=Path(args.postings), labels_path=Path(args.labels),
@@ -334,6 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     accuracy.add_argument("--labels", default=str(DEFAULT_LABELS), help="labels.jsonl keyed by id")
     accuracy.add_argument("--core-skills", default=str(DEFAULT_CORE_SKILLS), help="core skill list")
     accuracy.add_argument("--out", default="test-output/real_accuracy.json", help="JSON result")
+    accuracy.add_argument(
+        "--agreement",
+        action="store_true",
+        help="instead: how far the second blind reader agrees with the labels",
+    )
     accuracy.set_defaults(func=_cmd_accuracy)
 
     from rolegap.accuracy.labels import DEFAULT_LABELS as LABELS
