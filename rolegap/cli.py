@@ -147,6 +147,49 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return run.exit_code
 
 
+def _cmd_llm_tag(args: argparse.Namespace) -> int:
+    from rolegap.llm import LLMSettings, LLMTagError, SettingsError, tag_postings
+
+    try:
+        settings = LLMSettings.from_env().with_model(args.model)
+        settings.check()
+    except SettingsError as exc:
+        print(f"llm-tag: {exc}", file=sys.stderr)
+        return 1
+
+    def run(db: Path) -> int:
+        try:
+            summary = tag_postings(db, settings, limit=args.limit, estimate_only=args.estimate_only,
+                                   progress=not args.quiet, in_scope_only=not args.all_postings)
+        except LLMTagError as exc:
+            print(f"llm-tag: {exc}", file=sys.stderr)
+            return 1
+        if not args.estimate_only:
+            print(summary.describe())
+        return 1 if summary.run.failed_n else 0
+
+    return _under_lock(args, read_only=False, run=run)
+
+
+def _cmd_llm_compare(args: argparse.Namespace) -> int:
+    from rolegap.accuracy.labels import LabelError
+    from rolegap.accuracy.warehouse import BuildError
+    from rolegap.llm import LLMSettings, LLMTagError, SettingsError
+    from rolegap.llm.compare import compare_taggers, format_comparison
+
+    try:
+        settings = LLMSettings.from_env().with_model(args.model)
+        if settings.model:
+            settings.check()
+        result = compare_taggers(settings if settings.model else None, postings=Path(args.postings),
+                                 labels_path=Path(args.labels), out=Path(args.out))
+    except (SettingsError, LLMTagError, LabelError, BuildError) as exc:
+        print(f"llm-compare: {exc}", file=sys.stderr)
+        return 1
+    print(format_comparison(result))
+    return 0
+
+
 def dbt_command(dbt_args: list[str]) -> list[str]:
     """`[]` -> `dbt build`; `-- ARGS` -> `dbt ARGS`; other args are options of `dbt build`."""
     here = Path(sys.executable).parent / "dbt"
@@ -292,6 +335,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_wait(publish_cmd)
     publish_cmd.set_defaults(func=_cmd_publish)
 
+    llm_tag = sub.add_parser(
+        "llm-tag",
+        help="tag in-scope postings with an OpenAI-compatible LLM endpoint (ROLEGAP_LLM_BASE_URL, "
+        "ROLEGAP_LLM_MODEL, ROLEGAP_LLM_API_KEY); cached, lands in raw.llm_*",
+    )
+    llm_tag.add_argument("--limit", type=int, help="at most N in-scope postings (by posting_id)")
+    llm_tag.add_argument("--model", help="model name (default: $ROLEGAP_LLM_MODEL)")
+    llm_tag.add_argument("--all-postings", action="store_true",
+                         help="tag every posting with a description, not only the in-scope ones")
+    llm_tag.add_argument("--estimate-only", action="store_true",
+                         help="print what would be asked and the token estimate, ask nothing")
+    _add_wait(llm_tag)
+    llm_tag.set_defaults(func=_cmd_llm_tag)
+
     from rolegap.accuracy.labels import DEFAULT_CORE_SKILLS, DEFAULT_LABELS, DEFAULT_POSTINGS
 
     accuracy = sub.add_parser("accuracy", help="score the classifiers on real postings against blind labels")
@@ -305,6 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead: how far the second blind reader agrees with the labels",
     )
     accuracy.set_defaults(func=_cmd_accuracy)
+
+    from rolegap.accuracy.labels import DEFAULT_LABELS as LABELS
+    from rolegap.accuracy.labels import DEFAULT_POSTINGS as POSTINGS
+
+    llm_compare = sub.add_parser(
+        "llm-compare",
+        help="skill precision / recall of rules, LLM and union on the real-text labels "
+        "(LLM: not measured unless ROLEGAP_LLM_MODEL or --model is set)",
+    )
+    llm_compare.add_argument("--postings", default=str(POSTINGS), help="postings.jsonl")
+    llm_compare.add_argument("--labels", default=str(LABELS), help="labels.jsonl keyed by id")
+    llm_compare.add_argument("--model", help="model name (default: $ROLEGAP_LLM_MODEL)")
+    llm_compare.add_argument("--out", default="test-output/llm_compare.json", help="JSON result")
+    llm_compare.set_defaults(func=_cmd_llm_compare)
 
     return parser
 

@@ -1,5 +1,9 @@
 -- Skill shares per role family over the skills sample (in-scope roles with a full description),
 -- the gap in percentage points with a Newcombe 95% interval, and the article's skill groups.
+-- Tags come from var skill_tag_source (named in skill_tag_source); with llm or union the sample
+-- is the roles with an opening the LLM answered, so untagged roles do not dilute the shares.
+-- depends_on: {{ ref('int_postings_llm_answered') }}
+{%- set tag_source = var('skill_tag_source') %}
 with
 
 roles_aggregated as (
@@ -22,7 +26,7 @@ classified as (
 
 skills_tagged as (
 
-    select * from {{ ref('int_postings_skills_tagged') }}
+    select * from {{ ref('int_postings_skills_chosen') }}
 
 ),
 
@@ -31,6 +35,23 @@ skills as (
     select * from {{ ref('skills') }}
 
 ),
+{%- if tag_source != 'rules' %}
+
+llm_answered as (
+
+    select * from {{ ref('int_postings_llm_answered') }}
+
+),
+
+llm_answered_roles as (
+
+    select distinct roles_grouped.role_id
+    from roles_grouped
+    inner join llm_answered
+        on roles_grouped.posting_id = llm_answered.posting_id
+
+),
+{%- endif %}
 
 skills_sample as (
 
@@ -38,6 +59,10 @@ skills_sample as (
         roles_aggregated.role_id,
         roles_aggregated.role_family
     from roles_aggregated
+    {%- if tag_source != 'rules' %}
+        inner join llm_answered_roles
+            on roles_aggregated.role_id = llm_answered_roles.role_id
+    {%- endif %}
     where roles_aggregated.is_in_skills_sample
 
 ),
@@ -153,5 +178,6 @@ final as (
 
 select
     final.*,
-    final.gap_lower_pts > 0 or final.gap_upper_pts < 0 as is_gap_significant
+    final.gap_lower_pts > 0 or final.gap_upper_pts < 0 as is_gap_significant,
+    '{{ tag_source }}' as skill_tag_source
 from final

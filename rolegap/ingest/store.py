@@ -157,8 +157,11 @@ REJECT_SCHEMA = pa.schema(
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every raw table, even for sources without data: dbt sources read them all."""
+    from rolegap.llm.store import create_llm_tables  # the LLM tagger's raw tables (empty until a run)
+
     for statement in DDL:
         con.execute(statement)
+    create_llm_tables(con)
 
 
 def staging_dir(db: Path) -> Path:
