@@ -109,7 +109,9 @@ inner join skill_monthly
         growth.role_family = skill_monthly.role_family
         and growth.skill = skill_monthly.skill
 where
-    (select max(window_months_n) from {{ ref('calendar_months') }}) = 2 * {{ var('growth_period_months') }}
+    (
+        select max(calendar_months.window_months_n) from {{ ref('calendar_months') }} as calendar_months
+    ) = 2 * {{ var('growth_period_months') }}
     and (
         growth.periods_sample_n != skill_monthly.sample_n
         or growth.periods_roles_n != skill_monthly.roles_n

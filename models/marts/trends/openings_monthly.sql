@@ -49,7 +49,7 @@ final as (
         markets.market,
         coalesce(counts.openings_n, 0) as openings_n,
         coalesce(counts.startup_openings_n, 0) as startup_openings_n,
-        cast(null as bigint) as open_at_month_end_n
+        cast(null as bigint) as open_at_month_end_n  -- noqa: ST06 (kept beside the counts it will join)
     from calendar_months
     cross join families
     cross join markets
