@@ -18,6 +18,12 @@ salaries as (
 
 ),
 
+lifecycle as (
+
+    select * from {{ ref('int_postings_lifecycle') }}
+
+),
+
 final as (
 
     select
@@ -43,6 +49,11 @@ final as (
         roles_grouped.role_id,
         classified.description_chars,
         classified.versions_n,
+        lifecycle.first_seen_at,
+        lifecycle.last_seen_at,
+        lifecycle.is_open,
+        lifecycle.closed_at,
+        lifecycle.days_open,
         classified.url,
         salaries.salary_source,
         salaries.salary_currency,
@@ -57,6 +68,8 @@ final as (
         on classified.posting_id = roles_grouped.posting_id
     left join salaries
         on classified.posting_id = salaries.posting_id
+    left join lifecycle
+        on classified.posting_id = lifecycle.posting_id
 
 )
 
