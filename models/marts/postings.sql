@@ -35,6 +35,7 @@ final as (
         classified.title,
         classified.location,
         classified.market,
+        classified.markets,
         classified.country,
         classified.is_us_market,
         classified.posted_date,
