@@ -1,8 +1,11 @@
 {#- Repair UTF-8 text that was decoded as Windows-1252 once upstream ("Â£" for "£", "â€™" for
-    "’"): the sequences job boards show, each replaced by the character it stands for. -#}
+    "’"): the sequences job boards show, each replaced by the character it stands for ("â€?" is
+    "”" whose last byte was lost upstream). -#}
 {% macro repair_mojibake(expression) -%}
     {%- set pairs = [
         ('â€™', '’'),
+        ('â€', '”'),
+        ('â€?', '”'),
         ('â€˜', '‘'),
         ('â€œ', '“'),
         ('â€“', '–'),

@@ -49,6 +49,7 @@ final as (
         classified.exclusion_reason,
         roles_grouped.role_id,
         classified.description_chars,
+        {{ skills_excluded_reason('classified.description_chars') }} as skills_excluded_reason,
         classified.versions_n,
         lifecycle.first_seen_at,
         lifecycle.last_seen_at,
