@@ -8,14 +8,21 @@ calendar_months as (
 
 ),
 
+analysis_window as (
+
+    select * from {{ ref('int_analysis_window') }}
+
+),
+
 expected as (
 
     select
         (date_diff(
             'month',
-            date_trunc('month', cast('{{ var("window_start") }}' as date)),
-            date_trunc('month', cast('{{ var("window_end") }}' as date))
+            date_trunc('month', analysis_window.window_start),
+            date_trunc('month', analysis_window.window_end)
         ) + 1) as months_n
+    from analysis_window
 
 ),
 
