@@ -92,8 +92,8 @@ open_at_month_end as (
     from calendar_months
     inner join in_scope
         on
-            in_scope.first_seen_date <= calendar_months.month_end_date
-            and (in_scope.closed_date is null or in_scope.closed_date > calendar_months.month_end_date)
+            calendar_months.month_end_date >= in_scope.first_seen_date
+            and (in_scope.closed_date is null or calendar_months.month_end_date < in_scope.closed_date)
     group by all
 
 ),
