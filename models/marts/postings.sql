@@ -18,6 +18,12 @@ salaries as (
 
 ),
 
+lifecycle as (
+
+    select * from {{ ref('int_postings_lifecycle') }}
+
+),
+
 final as (
 
     select
@@ -29,6 +35,7 @@ final as (
         classified.title,
         classified.location,
         classified.market,
+        classified.markets,
         classified.country,
         classified.is_us_market,
         classified.posted_date,
@@ -42,7 +49,13 @@ final as (
         classified.exclusion_reason,
         roles_grouped.role_id,
         classified.description_chars,
+        {{ skills_excluded_reason('classified.description_chars') }} as skills_excluded_reason,
         classified.versions_n,
+        lifecycle.first_seen_at,
+        lifecycle.last_seen_at,
+        lifecycle.is_open,
+        lifecycle.closed_at,
+        lifecycle.days_open,
         classified.url,
         salaries.salary_source,
         salaries.salary_currency,
@@ -57,6 +70,8 @@ final as (
         on classified.posting_id = roles_grouped.posting_id
     left join salaries
         on classified.posting_id = salaries.posting_id
+    left join lifecycle
+        on classified.posting_id = lifecycle.posting_id
 
 )
 

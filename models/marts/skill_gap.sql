@@ -12,21 +12,15 @@ roles_aggregated as (
 
 ),
 
+roles_skills_tagged as (
+
+    select * from {{ ref('int_roles_skills_tagged') }}
+
+),
+
 roles_grouped as (
 
     select * from {{ ref('int_postings_roles_grouped') }}
-
-),
-
-classified as (
-
-    select * from {{ ref('int_postings_classified') }}
-
-),
-
-skills_tagged as (
-
-    select * from {{ ref('int_postings_skills_chosen') }}
 
 ),
 
@@ -76,32 +70,14 @@ sample_sizes as (
 
 ),
 
-role_skills as (
-
-    -- A role mentions a skill when any of its in-scope openings does.
-    select distinct
-        skills_sample.role_id,
-        skills_sample.role_family,
-        skills_tagged.skill
-    from skills_sample
-    inner join roles_grouped
-        on skills_sample.role_id = roles_grouped.role_id
-    inner join classified
-        on roles_grouped.posting_id = classified.posting_id
-    inner join skills_tagged
-        on roles_grouped.posting_id = skills_tagged.posting_id
-    where classified.is_in_scope
-
-),
-
 skill_counts as (
 
     select
-        role_skills.skill,
-        count(*) filter (where role_skills.role_family = 'data_scientist') as ds_roles_n,
-        count(*) filter (where role_skills.role_family = 'ml_engineer') as mle_roles_n
-    from role_skills
-    group by role_skills.skill
+        roles_skills_tagged.skill,
+        count(*) filter (where roles_skills_tagged.role_family = 'data_scientist') as ds_roles_n,
+        count(*) filter (where roles_skills_tagged.role_family = 'ml_engineer') as mle_roles_n
+    from roles_skills_tagged
+    group by roles_skills_tagged.skill
 
 ),
 
@@ -159,18 +135,14 @@ final as (
         intervals.mle_share_upper,
         100 * (intervals.mle_share - intervals.ds_share) as gap_pts,
         -- Newcombe's hybrid score interval for a difference of two proportions.
-        100 * (
-            intervals.mle_share - intervals.ds_share - sqrt(
-                power(intervals.mle_share - intervals.mle_share_lower, 2)
-                + power(intervals.ds_share_upper - intervals.ds_share, 2)
-            )
-        ) as gap_lower_pts,
-        100 * (
-            intervals.mle_share - intervals.ds_share + sqrt(
-                power(intervals.mle_share_upper - intervals.mle_share, 2)
-                + power(intervals.ds_share - intervals.ds_share_lower, 2)
-            )
-        ) as gap_upper_pts,
+        100 * {{ newcombe_lower(
+            'intervals.mle_share', 'intervals.mle_share_lower', 'intervals.mle_share_upper',
+            'intervals.ds_share', 'intervals.ds_share_lower', 'intervals.ds_share_upper'
+        ) }} as gap_lower_pts,
+        100 * {{ newcombe_upper(
+            'intervals.mle_share', 'intervals.mle_share_lower', 'intervals.mle_share_upper',
+            'intervals.ds_share', 'intervals.ds_share_lower', 'intervals.ds_share_upper'
+        ) }} as gap_upper_pts,
         intervals.is_below_min_sample
     from intervals
 

@@ -8,14 +8,21 @@ postings as (
 
 ),
 
+analysis_window as (
+
+    select * from {{ ref('analysis_window') }}
+
+),
+
 eligible as (
 
-    select *
+    select postings.*
     from postings
+    cross join analysis_window
     where
         not is_agency
         and role_family in ('data_scientist', 'ml_engineer')
-        and posted_date between cast('{{ var("window_start") }}' as date) and cast('{{ var("window_end") }}' as date)
+        and postings.posted_date between analysis_window.window_start and analysis_window.window_end
         and market in ({{ sql_list(var('included_markets')) }})
 
 ),

@@ -12,8 +12,8 @@ select
         when is_in_scope and role_family not in ('data_scientist', 'ml_engineer') then 'other role counted in scope'
         when is_in_scope and (
             posted_date is null
-            or posted_date < cast('{{ var("window_start") }}' as date)
-            or posted_date > cast('{{ var("window_end") }}' as date)
+            or posted_date < (select analysis_window.window_start from {{ ref('analysis_window') }} as analysis_window)
+            or posted_date > (select analysis_window.window_end from {{ ref('analysis_window') }} as analysis_window)
         ) then 'opening outside the window counted in scope'
         when is_in_scope and market not in ({{ sql_list(var('included_markets')) }})
             then 'opening outside the included markets counted in scope'
@@ -26,8 +26,8 @@ where
         is_agency
         or role_family not in ('data_scientist', 'ml_engineer')
         or posted_date is null
-        or posted_date < cast('{{ var("window_start") }}' as date)
-        or posted_date > cast('{{ var("window_end") }}' as date)
+        or posted_date < (select analysis_window.window_start from {{ ref('analysis_window') }} as analysis_window)
+        or posted_date > (select analysis_window.window_end from {{ ref('analysis_window') }} as analysis_window)
         or market not in ({{ sql_list(var('included_markets')) }})
         or exclusion_reason is not null
     ))

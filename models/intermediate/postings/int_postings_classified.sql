@@ -37,6 +37,12 @@ companies as (
 
 ),
 
+analysis_window as (
+
+    select * from {{ ref('int_analysis_window') }}
+
+),
+
 titles as (
 
     -- Title rules run once per distinct title, not once per posting, on the title folded
@@ -146,14 +152,14 @@ classified as (
         coalesce(company_attributes.industry, 'unknown') as industry,
         coalesce(company_attributes.is_startup, false) as is_startup,
         coalesce(
-            located.posted_date between cast('{{ var("window_start") }}' as date)
-            and cast('{{ var("window_end") }}' as date),
+            located.posted_date between analysis_window.window_start and analysis_window.window_end,
             false
         ) as is_in_window,
         located.market in (
             {{ sql_list(var('included_markets')) }}
         ) as is_in_market
     from located
+    cross join analysis_window
     left join role_families
         on {{ title_fold_confusables('located.title') }} = role_families.title_key
     left join seniorities

@@ -37,6 +37,7 @@ final as (
         {{ company_key('company_name') }} as company_key,
         title,
         location,
+        locations,
         description_html,
         description_text,
         coalesce(length(description_text), 0) as description_chars,

@@ -1,4 +1,6 @@
--- Location string -> market and country, by the first matching rule of seed market_locations.
+-- Location -> market and country, by the first matching rule of seed market_locations, run once
+-- per distinct location string. markets: every included market the posting's locations name, in
+-- listed order; market: the first of them, else the whole location string's market (or other).
 with
 
 deduplicated as (
@@ -13,12 +15,26 @@ market_locations as (
 
 ),
 
+pieces as (
+
+    -- One row per location a posting names (staging split "A OR B", "A; B", extra locations).
+    select
+        deduplicated.posting_id,
+        unnest(deduplicated.locations) as location_piece,
+        generate_subscripts(deduplicated.locations, 1) as piece_index
+    from deduplicated
+
+),
+
 locations as (
 
     -- Rules run once per distinct location string, not once per posting.
-    select distinct lower(trim(location)) as location_key
+    select distinct lower(trim(deduplicated.location)) as location_key
     from deduplicated
-    where location is not null
+    where deduplicated.location is not null
+    union
+    select distinct lower(trim(pieces.location_piece)) as location_key
+    from pieces
 
 ),
 
@@ -35,16 +51,46 @@ matches as (
 
 ),
 
+included_pieces as (
+
+    select
+        pieces.posting_id,
+        matches.market,
+        min(pieces.piece_index) as first_piece_index,
+        arg_min(matches.country, pieces.piece_index) as country
+    from pieces
+    inner join matches
+        on lower(trim(pieces.location_piece)) = matches.location_key
+    where matches.market in ({{ sql_list(var('included_markets')) }})
+    group by pieces.posting_id, matches.market
+
+),
+
+posting_markets as (
+
+    select
+        included_pieces.posting_id,
+        list(included_pieces.market order by included_pieces.first_piece_index) as markets,
+        arg_min(included_pieces.market, included_pieces.first_piece_index) as first_market,
+        arg_min(included_pieces.country, included_pieces.first_piece_index) as first_market_country
+    from included_pieces
+    group by included_pieces.posting_id
+
+),
+
 final as (
 
     select
         deduplicated.*,
-        coalesce(matches.market, 'other') as market,
-        coalesce(matches.country, 'unknown') as country,
-        coalesce(matches.market, 'other') in (
+        coalesce(posting_markets.markets, []) as markets,
+        coalesce(posting_markets.first_market, matches.market, 'other') as market,
+        coalesce(posting_markets.first_market_country, matches.country, 'unknown') as country,
+        coalesce(posting_markets.first_market, matches.market, 'other') in (
             {{ sql_list(var('us_markets')) }}
         ) as is_us_market
     from deduplicated
+    left join posting_markets
+        on deduplicated.posting_id = posting_markets.posting_id
     left join matches
         on lower(trim(deduplicated.location)) = matches.location_key
 

@@ -33,6 +33,7 @@ in_scope_openings as (
         classified.company,
         classified.title,
         classified.market,
+        classified.posted_date,
         classified.description_chars,
         salaries.salary_min_usd,
         salaries.salary_max_usd,
@@ -59,8 +60,10 @@ final as (
         min(posting_id) as representative_posting_id,
         count(*) as openings_n,
         count(distinct market) as markets_n,
+        min(posted_date) as first_posted_date,
         max(description_chars) as description_chars,
         max(description_chars) >= {{ var('min_description_chars') }} as is_in_skills_sample,
+        {{ skills_excluded_reason('max(description_chars)') }} as skills_excluded_reason,
         bool_or(has_us_salary) as is_in_salary_sample,
         median(salary_min_usd) filter (where has_us_salary) as salary_min_usd,
         median(salary_max_usd) filter (where has_us_salary) as salary_max_usd

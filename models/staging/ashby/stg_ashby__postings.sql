@@ -30,6 +30,10 @@ parsed as (
         source.board as company_name,
         {{ json_text('source.payload', '$.title') }} as title,
         {{ json_text('source.payload', '$.location') }} as location,
+        list_prepend(
+            {{ json_text('source.payload', '$.location') }},
+            coalesce(json_extract_string(source.payload, '$.secondaryLocations[*].location'), [])
+        ) as location_list,
         coalesce(
             {{ json_text('source.payload', '$.descriptionHtml') }},
             {{ json_text('source.payload', '$.descriptionPlain') }}

@@ -37,6 +37,7 @@ parsed as (
         source.board as company_name,
         {{ json_text('source.payload', '$.title') }} as title,
         {{ json_text('source.payload', '$.location.name') }} as location,
+        [{{ json_text('source.payload', '$.location.name') }}] as location_list,
         -- Greenhouse's board API escapes the HTML once more: decode to HTML first.
         {{ html_unescape(json_text('source.payload', '$.content')) }} as description_html,
         {{ to_utc_timestamp(

@@ -20,6 +20,10 @@ parsed as (
             {{ json_text('source.payload', '$.location') }},
             {{ json_text('source.payload', '$.locations[0]') }}
         ) as location,
+        list_prepend(
+            {{ json_text('source.payload', '$.location') }},
+            coalesce(json_extract_string(source.payload, '$.locations[*]'), [])
+        ) as location_list,
         {{ json_text('source.payload', '$.description') }} as description_html,
         {{ to_utc_timestamp(json_text('source.payload', '$.posted_at')) }} as posted_at,
         source.fetched_at,

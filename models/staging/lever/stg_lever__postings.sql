@@ -17,6 +17,10 @@ parsed as (
         source.board as company_name,
         {{ json_text('source.payload', '$.text') }} as title,
         {{ json_text('source.payload', '$.categories.location') }} as location,
+        list_prepend(
+            {{ json_text('source.payload', '$.categories.location') }},
+            coalesce(json_extract_string(source.payload, '$.categories.allLocations[*]'), [])
+        ) as location_list,
         -- Lever splits the ad into an intro, titled lists and a closing section: keep them all.
         concat_ws(
             chr(10),

@@ -1,0 +1,131 @@
+-- In-scope openings per month (of posted_date) × role family × market, every month of the window
+-- listed (zeros included), and how many were open at the month's end where the open/close history
+-- covers that day (int_postings_lifecycle: first seen on or before it, not closed by then).
+with
+
+classified as (
+
+    select * from {{ ref('int_postings_classified') }}
+
+),
+
+lifecycle as (
+
+    select * from {{ ref('int_postings_lifecycle') }}
+
+),
+
+analysis_window as (
+
+    select * from {{ ref('int_analysis_window') }}
+
+),
+
+calendar_months as (
+
+    select * from {{ ref('calendar_months') }}
+
+),
+
+families as (
+
+    select unnest(['data_scientist', 'ml_engineer']) as role_family
+
+),
+
+markets as (
+
+    select unnest([{{ sql_list(var('included_markets')) }}]) as market
+
+),
+
+in_scope as (
+
+    select
+        classified.posting_id,
+        cast(date_trunc('month', classified.posted_date) as date) as month_start_date,
+        classified.role_family,
+        classified.market,
+        classified.is_startup,
+        cast(lifecycle.first_seen_at as date) as first_seen_date,
+        cast(lifecycle.closed_at as date) as closed_date
+    from classified
+    left join lifecycle
+        on classified.posting_id = lifecycle.posting_id
+    where classified.is_in_scope
+
+),
+
+posted as (
+
+    select
+        in_scope.month_start_date,
+        in_scope.role_family,
+        in_scope.market,
+        count(*) as openings_n,
+        count(*) filter (where in_scope.is_startup) as startup_openings_n
+    from in_scope
+    group by all
+
+),
+
+history_months as (
+
+    -- The history covers a month's last day when something was seen on or before it and the
+    -- warehouse was fetched on or after it (else whether an opening was open then is unknown).
+    select calendar_months.month_start_date
+    from calendar_months
+    cross join analysis_window
+    where
+        analysis_window.latest_fetched_date >= calendar_months.month_end_date
+        and (select min(in_scope.first_seen_date) from in_scope) <= calendar_months.month_end_date
+
+),
+
+open_at_month_end as (
+
+    select
+        calendar_months.month_start_date,
+        in_scope.role_family,
+        in_scope.market,
+        count(*) as open_at_month_end_n
+    from calendar_months
+    inner join in_scope
+        on
+            calendar_months.month_end_date >= in_scope.first_seen_date
+            and (in_scope.closed_date is null or calendar_months.month_end_date < in_scope.closed_date)
+    group by all
+
+),
+
+final as (
+
+    select  -- noqa: ST06
+        calendar_months.month_start_date,
+        families.role_family,
+        markets.market,
+        coalesce(posted.openings_n, 0) as openings_n,
+        coalesce(posted.startup_openings_n, 0) as startup_openings_n,
+        case
+            when history_months.month_start_date is not null
+                then coalesce(open_at_month_end.open_at_month_end_n, 0)
+        end as open_at_month_end_n
+    from calendar_months
+    cross join families
+    cross join markets
+    left join posted
+        on
+            calendar_months.month_start_date = posted.month_start_date
+            and families.role_family = posted.role_family
+            and markets.market = posted.market
+    left join history_months
+        on calendar_months.month_start_date = history_months.month_start_date
+    left join open_at_month_end
+        on
+            calendar_months.month_start_date = open_at_month_end.month_start_date
+            and families.role_family = open_at_month_end.role_family
+            and markets.market = open_at_month_end.market
+
+)
+
+select * from final
