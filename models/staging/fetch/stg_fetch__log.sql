@@ -11,7 +11,7 @@ source as (
 final as (
 
     select
-        md5(source.run_id || ':' || source.ats || ':' || source.board || ':' || source.url) as fetch_id,
+        md5(source.run_id || ':' || source.ats || ':' || source.board) as fetch_id,
         source.run_id,
         lower(source.ats) as source,
         source.board,
