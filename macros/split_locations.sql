@@ -13,8 +13,13 @@
             lambda location_piece: location_piece is not null  -- noqa: RF03
         )
     {%- endset -%}
-    list_filter(
-        {{ pieces }},
-        lambda location_piece, piece_index: list_position({{ pieces }}, location_piece) = piece_index  -- noqa: RF03
+    {#- Keep each location once, at its first position: over the 1-based indexes (a one-argument
+        lambda: SQLFluff cannot parse DuckDB's two-argument one). -#}
+    list_transform(
+        list_filter(
+            range(1, len({{ pieces }}) + 1),
+            lambda piece_index: list_position({{ pieces }}, ({{ pieces }})[piece_index]) = piece_index  -- noqa: RF03
+        ),
+        lambda piece_index: ({{ pieces }})[piece_index]  -- noqa: RF03
     )
 {%- endmacro %}

@@ -18,11 +18,14 @@ roles_skills_tagged as (
 
 ),
 
+{%- if tag_source != 'rules' %}
+
 roles_grouped as (
 
     select * from {{ ref('int_postings_roles_grouped') }}
 
 ),
+{%- endif %}
 
 skills as (
 

@@ -20,10 +20,10 @@ eligible as (
     from postings
     cross join analysis_window
     where
-        not is_agency
-        and role_family in ('data_scientist', 'ml_engineer')
+        not postings.is_agency
+        and postings.role_family in ('data_scientist', 'ml_engineer')
         and postings.posted_date between analysis_window.window_start and analysis_window.window_end
-        and market in ({{ sql_list(var('included_markets')) }})
+        and postings.market in ({{ sql_list(var('included_markets')) }})
 
 ),
 

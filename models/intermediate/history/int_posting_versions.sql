@@ -54,17 +54,17 @@ sequenced as (
         versions.source,
         versions.board,
         versions.source_job_id,
-        row_number() over (
-            partition by versions.posting_id order by versions.valid_from, versions.raw_record_id
-        ) as version_n,
         versions.title,
         versions.location,
         versions.valid_from,
         versions.last_seen_at,
+        versions.sightings_n,
+        row_number() over (
+            partition by versions.posting_id order by versions.valid_from, versions.raw_record_id
+        ) as version_n,
         lead(versions.valid_from) over (
             partition by versions.posting_id order by versions.valid_from, versions.raw_record_id
-        ) as valid_to,
-        versions.sightings_n
+        ) as valid_to
     from versions
 
 ),

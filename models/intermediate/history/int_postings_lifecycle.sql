@@ -56,7 +56,7 @@ closings as (
         on
             deduplicated.source = complete_snapshots.source
             and {{ company_key('deduplicated.board') }} = complete_snapshots.board_key
-            and complete_snapshots.fetched_at > seen.last_seen_at
+            and seen.last_seen_at < complete_snapshots.fetched_at
     group by seen.posting_id
 
 ),
@@ -68,8 +68,8 @@ final as (
         seen.first_seen_at,
         seen.last_seen_at,
         seen.sightings_n,
-        closings.closed_at is null as is_open,
         closings.closed_at,
+        closings.closed_at is null as is_open,
         date_diff(
             'day', cast(seen.first_seen_at as date), cast(coalesce(closings.closed_at, seen.last_seen_at) as date)
         ) as days_open

@@ -72,7 +72,7 @@ confirmations as (
             fetch_log.source = snapshots.source
             and {{ company_key('fetch_log.board') }} = {{ company_key('snapshots.board') }}
             and snapshots.is_complete
-            and snapshots.fetched_at <= fetch_log.finished_at
+            and fetch_log.finished_at >= snapshots.fetched_at
     where fetch_log.status in ('not_modified', 'unchanged')
     group by fetch_log.fetch_id, fetch_log.finished_at
 
@@ -122,14 +122,14 @@ ranked as (
 final as (
 
     select
-        md5(ranked.posting_id || ':' || cast(ranked.seen_at as varchar)) as sighting_id,
         ranked.posting_id,
         ranked.raw_record_id,
         ranked.source,
         ranked.board,
         ranked.snapshot_id,
         ranked.seen_at,
-        ranked.sighting_kind
+        ranked.sighting_kind,
+        md5(ranked.posting_id || ':' || cast(ranked.seen_at as varchar)) as sighting_id
     from ranked
     where ranked.moment_rank = 1
 

@@ -1,5 +1,6 @@
 -- One row per role in the skills sample and skill it mentions: a role mentions a skill when any of
--- its in-scope openings does (tags as var skill_tag_source chooses). The numerator of every skill share (skill_gap and the trend marts).
+-- its in-scope openings does (tags as var skill_tag_source chooses).
+-- The numerator of every skill share (skill_gap and the trend marts).
 with
 
 roles_aggregated as (

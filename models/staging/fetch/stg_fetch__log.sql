@@ -34,22 +34,22 @@ final as (
 select * from final
 {% else %}
 -- raw.fetch_log not created yet (nothing fetched by `rolegap fetch`): no rows.
-select
-    cast(null as varchar) as fetch_id,
-    cast(null as varchar) as run_id,
-    cast(null as varchar) as source,
-    cast(null as varchar) as board,
-    cast(null as varchar) as url,
-    cast(null as integer) as http_status,
-    cast(null as varchar) as status,
-    cast(null as integer) as attempts,
-    cast(null as bigint) as bytes_n,
-    cast(null as integer) as jobs_n,
-    cast(null as varchar) as etag,
-    cast(null as varchar) as last_modified,
-    cast(null as varchar) as file_path,
-    cast(null as timestamp) as started_at,
-    cast(null as timestamp) as finished_at,
-    cast(null as varchar) as error
-where false
+    select
+        cast(null as varchar) as fetch_id,
+        cast(null as varchar) as run_id,
+        cast(null as varchar) as source,
+        cast(null as varchar) as board,
+        cast(null as varchar) as url,
+        cast(null as integer) as http_status,
+        cast(null as varchar) as status,
+        cast(null as integer) as attempts,
+        cast(null as bigint) as bytes_n,
+        cast(null as integer) as jobs_n,
+        cast(null as varchar) as etag,
+        cast(null as varchar) as last_modified,
+        cast(null as varchar) as file_path,
+        cast(null as timestamp) as started_at,
+        cast(null as timestamp) as finished_at,
+        cast(null as varchar) as error
+    where false
 {% endif %}

@@ -21,9 +21,9 @@ final as (
 select * from final
 {% else %}
 -- raw.ingest_sightings not created yet: no rows.
-select
-    cast(null as varchar) as sighting_id,
-    cast(null as varchar) as snapshot_id,
-    cast(null as varchar) as raw_record_id
-where false
+    select
+        cast(null as varchar) as sighting_id,
+        cast(null as varchar) as snapshot_id,
+        cast(null as varchar) as raw_record_id
+    where false
 {% endif %}
