@@ -225,6 +225,16 @@ def _cmd_accuracy(args: argparse.Namespace) -> int:
     from rolegap.accuracy.run import format_table
     from rolegap.accuracy.warehouse import BuildError
 
+    if args.ats_holdout:
+        from rolegap.accuracy.holdout import measure_ats_holdout
+
+        try:
+            result = measure_ats_holdout()
+        except (LabelError, BuildError) as exc:
+            print(f"accuracy failed: {exc}", file=sys.stderr)
+            return 1
+        print(format_table(result).replace("labelled postings", "labelled ATS hold-out jobs", 1))
+        return 0
     if args.agreement:
         from rolegap.accuracy.agreement import measure_agreement
 
@@ -356,6 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
     accuracy.add_argument("--labels", default=str(DEFAULT_LABELS), help="labels.jsonl keyed by id")
     accuracy.add_argument("--core-skills", default=str(DEFAULT_CORE_SKILLS), help="core skill list")
     accuracy.add_argument("--out", default="test-output/real_accuracy.json", help="JSON result")
+    accuracy.add_argument(
+        "--ats-holdout",
+        action="store_true",
+        help="instead: the rules on the 60-job ATS hold-out, labelled after the fixes",
+    )
     accuracy.add_argument(
         "--agreement",
         action="store_true",

@@ -4,10 +4,15 @@ The 128 postings drove the fixes, so their after figures are no longer blind. Th
 from the 404 jobs in `../shared/realdata/ats/` (45 with a data/ML/AI/science word in the title,
 15 without; seed 7), labelled by a reader who saw only the guide and the ads, and measured once:
 the figures say how far the fixed rules generalise. Ids are `<ats>:<board>:<job id>`.
+
+The reader saw each job's text (Lever: description, lists and additional text; Ashby: the
+description and the compensation summary), not Lever's structured `salaryRange`: Lever jobs that
+carry one are left out of the salary fields (their n says how many are scored).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tempfile
@@ -71,6 +76,17 @@ def read_ats_predictions(db: Path, core_skills: set[str]) -> dict[str, Predictio
     }
 
 
+def lever_structured_pay_ids(ats_dir: Path) -> set[str]:
+    """Lever jobs whose pay is only in `salaryRange`, which the hold-out's reader did not see."""
+    ids = set()
+    for path in sorted((ats_dir / "lever").glob("*.json")):
+        board = path.name.split("__")[0]
+        for job in json.loads(path.read_text(encoding="utf-8")):
+            if job.get("salaryRange"):
+                ids.add(f"lever:{board}:{job['id']}")
+    return ids
+
+
 def measure_ats_holdout(
     ats_dir: Path = DEFAULT_ATS_DIR,
     labels_path: Path = DEFAULT_ATS_LABELS,
@@ -82,6 +98,11 @@ def measure_ats_holdout(
     with tempfile.TemporaryDirectory(prefix="rolegap-holdout-") as tmp:
         predictions = read_ats_predictions(build_ats_warehouse(ats_dir, Path(tmp)), core)
     fields = score_fields(predictions, labels)
+    unseen = lever_structured_pay_ids(ats_dir)
+    pay_labels = {pid: label for pid, label in labels.items() if pid not in unseen}
+    salary = score_fields(predictions, pay_labels)
+    for name in ("salary_exact", "salary_within_1pct"):
+        fields[name] = salary[name]
     skills = score_skills({pid: p.skills for pid, p in predictions.items()}, labels, core)
     return {
         "postings_n": len(labels),
