@@ -13,16 +13,15 @@ carry one are left out of the salary fields (their n says how many are scored).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
 import duckdb
 
 from rolegap.accuracy.labels import DEFAULT_CORE_SKILLS, REALTEXT, read_core_skills, read_labels
+from rolegap.accuracy.run import result_document
 from rolegap.accuracy.score import score_fields, score_skills
-from rolegap.accuracy.warehouse import DBT, BuildError, Prediction
+from rolegap.accuracy.warehouse import BuildError, Prediction, build_seeds_and_models
 from rolegap.config import PROJECT_ROOT
 from rolegap.ingest import ingest_paths
 
@@ -37,20 +36,7 @@ def build_ats_warehouse(ats_dir: Path, work_dir: Path, project_dir: Path = PROJE
     summary = ingest_paths(folders, db=db, fmt="auto", progress=False)
     if summary.rejected_n:
         raise BuildError(f"ingest rejected {summary.rejected_n} record(s): {summary.describe()}")
-    target = work_dir / "target"
-    env = dict(os.environ)
-    env.update(
-        ROLEGAP_DB=str(db),
-        DBT_TARGET_PATH=str(target),
-        DBT_LOG_PATH=str(target / "logs"),
-        DBT_PROFILES_DIR=str(project_dir),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    cmd = [DBT, "build", "--resource-type", "seed", "--resource-type", "model", "--vars",
-           '{"reference_corpus": false}']
-    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BuildError("dbt build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
+    build_seeds_and_models(db, work_dir, project_dir)
     return db
 
 
@@ -104,17 +90,4 @@ def measure_ats_holdout(
     for name in ("salary_exact", "salary_within_1pct"):
         fields[name] = salary[name]
     skills = score_skills({pid: p.skills for pid, p in predictions.items()}, labels, core)
-    return {
-        "postings_n": len(labels),
-        "fields": fields,
-        "skills": {
-            "micro_precision": skills.precision,
-            "micro_recall": skills.recall,
-            "true_positive_n": skills.true_positive_n,
-            "predicted_n": skills.predicted_n,
-            "expected_n": skills.expected_n,
-            "per_skill": skills.per_skill,
-            "false_positives": skills.false_positives,
-            "false_negatives": skills.false_negatives,
-        },
-    }
+    return result_document(len(labels), fields, skills)

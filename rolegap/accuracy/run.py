@@ -15,7 +15,7 @@ from rolegap.accuracy.labels import (
     read_core_skills,
     read_labels,
 )
-from rolegap.accuracy.score import score_fields, score_skills
+from rolegap.accuracy.score import SkillScores, score_fields, score_skills
 from rolegap.accuracy.warehouse import build_warehouse, read_predictions
 
 FIELDS = ("role_family", "seniority", "is_agency", "salary_exact", "salary_within_1pct")
@@ -40,8 +40,17 @@ def measure(
         predictions = read_predictions(build_warehouse(feed, work), core)
     fields = score_fields(predictions, labels)
     skills = score_skills({pid: p.skills for pid, p in predictions.items()}, labels, core)
-    result = {
-        "postings_n": len(labels),
+    result = result_document(len(labels), fields, skills)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
+
+
+def result_document(postings_n: int, fields: dict, skills: SkillScores) -> dict:
+    """The JSON shape every accuracy measurement writes and `format_table` prints."""
+    return {
+        "postings_n": postings_n,
         "fields": fields,
         "skills": {
             "micro_precision": skills.precision,
@@ -54,10 +63,6 @@ def measure(
             "false_negatives": skills.false_negatives,
         },
     }
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=1), encoding="utf-8")
-    return result
 
 
 def _feed_rows(feed: Path) -> list[dict]:

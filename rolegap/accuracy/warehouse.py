@@ -37,6 +37,12 @@ def build_warehouse(feed: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT
     summary = ingest_paths([feed], db=db, fmt="jsonl", progress=False)
     if summary.rejected_n:
         raise BuildError(f"ingest rejected {summary.rejected_n} record(s): {summary.describe()}")
+    build_seeds_and_models(db, work_dir, project_dir)
+    return db
+
+
+def build_seeds_and_models(db: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT) -> None:
+    """dbt seeds and models (no tests: real data is not the reference corpus) on a private warehouse."""
     target = work_dir / "target"
     env = dict(os.environ)
     env.update(
@@ -51,7 +57,6 @@ def build_warehouse(feed: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT
     proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise BuildError("dbt build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
-    return db
 
 
 def read_predictions(db: Path, core_skills: set[str]) -> dict[str, Prediction]:
