@@ -29,7 +29,8 @@ import rolegap.ingest.store as store
 
 WAREHOUSE_TABLES = sorted([f"{table}_postings" for table in TABLES]
                           + ["ingest_batches", "ingest_rejects", "ingest_snapshots", "ingest_sightings",
-                             "company_profiles", "company_profile_rejects"])
+                             "company_profiles", "company_profile_rejects",
+                             "llm_skill_tags", "llm_tag_answers", "llm_tag_runs"])
 
 
 def _big_jsonl(tmp_path: Path, n: int) -> Path:

@@ -95,7 +95,8 @@ def test_all_raw_tables_exist_even_without_data(tmp_path: Path) -> None:
     names = {r[0] for r in rows(db, sql)}
     assert names == {"greenhouse_postings", "lever_postings", "ashby_postings", "jsonl_postings",
                      "ingest_batches", "ingest_rejects", "ingest_snapshots", "ingest_sightings",
-                     "company_profiles", "company_profile_rejects"}
+                     "company_profiles", "company_profile_rejects",
+                     "llm_skill_tags", "llm_tag_answers", "llm_tag_runs"}
     assert count(db, "greenhouse_postings") == 0
 
 
