@@ -16,12 +16,10 @@ import json
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 from rolegap.accuracy.labels import DEFAULT_CORE_SKILLS, REALTEXT, read_core_skills, read_labels
 from rolegap.accuracy.run import result_document
 from rolegap.accuracy.score import score_fields, score_skills
-from rolegap.accuracy.warehouse import BuildError, Prediction, build_seeds_and_models
+from rolegap.accuracy.warehouse import BOARD_JOB_KEY, BuildError, build_seeds_and_models, read_predictions
 from rolegap.config import PROJECT_ROOT
 from rolegap.ingest import ingest_paths
 
@@ -38,28 +36,6 @@ def build_ats_warehouse(ats_dir: Path, work_dir: Path, project_dir: Path = PROJE
         raise BuildError(f"ingest rejected {summary.rejected_n} record(s): {summary.describe()}")
     build_seeds_and_models(db, work_dir, project_dir)
     return db
-
-
-def read_ats_predictions(db: Path, core_skills: set[str]) -> dict[str, Prediction]:
-    """Per `<source>:<board>:<source_job_id>`: the classifiers' fields and the core skills tagged."""
-    key = "postings.source || ':' || postings.board || ':' || postings.source_job_id"
-    with duckdb.connect(str(db), read_only=True) as con:
-        rows = con.execute(
-            f"select {key}, role_family, seniority, is_agency, salary_min_usd, salary_max_usd"
-            " from marts.postings"
-        ).fetchall()
-        tags = con.execute(
-            f"select {key}, posting_skills.skill from marts.posting_skills"
-            " inner join marts.postings on posting_skills.posting_id = postings.posting_id"
-        ).fetchall()
-    skills: dict[str, set[str]] = {}
-    for job_key, skill in tags:
-        if skill in core_skills:
-            skills.setdefault(job_key, set()).add(skill)
-    return {
-        job_key: Prediction(family, seniority, bool(agency), lo, hi, frozenset(skills.get(job_key, set())))
-        for job_key, family, seniority, agency, lo, hi in rows
-    }
 
 
 def lever_structured_pay_ids(ats_dir: Path) -> set[str]:
@@ -82,7 +58,7 @@ def measure_ats_holdout(
     core = set(read_core_skills(core_skills_path))
     labels = read_labels(labels_path, core)
     with tempfile.TemporaryDirectory(prefix="rolegap-holdout-") as tmp:
-        predictions = read_ats_predictions(build_ats_warehouse(ats_dir, Path(tmp)), core)
+        predictions = read_predictions(build_ats_warehouse(ats_dir, Path(tmp)), core, key=BOARD_JOB_KEY)
     fields = score_fields(predictions, labels)
     unseen = lever_structured_pay_ids(ats_dir)
     pay_labels = {pid: label for pid, label in labels.items() if pid not in unseen}

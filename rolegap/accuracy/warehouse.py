@@ -59,22 +59,28 @@ def build_seeds_and_models(db: Path, work_dir: Path, project_dir: Path = PROJECT
         raise BuildError("dbt build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
 
 
-def read_predictions(db: Path, core_skills: set[str]) -> dict[str, Prediction]:
-    """Per source_job_id: the classifiers' fields from marts.postings and the core skills tagged."""
+SOURCE_JOB_ID = "postings.source_job_id"
+# The ATS hold-out's key: job ids are unique only within a board.
+BOARD_JOB_KEY = "postings.source || ':' || postings.board || ':' || postings.source_job_id"
+
+
+def read_predictions(db: Path, core_skills: set[str], key: str = SOURCE_JOB_ID) -> dict[str, Prediction]:
+    """Per posting key (a SQL expression over marts.postings, default source_job_id): the
+    classifiers' fields from marts.postings and the core skills tagged."""
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
-            "select source_job_id, role_family, seniority, is_agency, salary_min_usd, salary_max_usd"
-            " from marts.postings"
+            f"select {key}, postings.role_family, postings.seniority, postings.is_agency,"
+            " postings.salary_min_usd, postings.salary_max_usd from marts.postings"
         ).fetchall()
         tags = con.execute(
-            "select postings.source_job_id, posting_skills.skill from marts.posting_skills"
+            f"select {key}, posting_skills.skill from marts.posting_skills"
             " inner join marts.postings on posting_skills.posting_id = postings.posting_id"
         ).fetchall()
     skills: dict[str, set[str]] = {}
-    for job_id, skill in tags:
+    for job_key, skill in tags:
         if skill in core_skills:
-            skills.setdefault(job_id, set()).add(skill)
+            skills.setdefault(job_key, set()).add(skill)
     return {
-        job_id: Prediction(family, seniority, bool(agency), lo, hi, frozenset(skills.get(job_id, set())))
-        for job_id, family, seniority, agency, lo, hi in rows
+        job_key: Prediction(family, seniority, bool(agency), lo, hi, frozenset(skills.get(job_key, set())))
+        for job_key, family, seniority, agency, lo, hi in rows
     }
