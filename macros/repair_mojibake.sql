@@ -24,13 +24,20 @@
         ('Ã§', 'ç'),
         ('Ã ', 'à'),
         ('Ã¡', 'á'),
-       
+        ('Ã­', 'í'),
         ('Ã³', 'ó'),
         ('Ãº', 'ú'),
     ] -%}
-    {%- set ns = namespace(sql=expression) -%}
-    {%- for broken, fixed in pairs -%}
-        {%- set ns.sql = "replace(" ~ ns.sql ~ ", '" ~ broken ~ "', '" ~ fixed ~ "')" -%}
-    {%- endfor -%}
-    {{ ns.sql }}
+    {#- One pass, flat: split the text into the broken sequences (none is a prefix of another) and the text
+        between them, replace each broken sequence, join again. Flat rather than nested replace()
+        calls, so that the SQL stays shallow enough for SQLFluff's parser. -#}
+    array_to_string(list_transform(
+        regexp_extract_all({{ expression }}, '{{ pairs | map(attribute=0) | map('replace', '?', '\\?') | join('|') }}|[^âÂÃ]+|.'),
+        lambda text_piece: case
+            {%- for broken, fixed in pairs %}
+            when text_piece = '{{ broken }}' then '{{ fixed }}'
+            {%- endfor %}
+            else text_piece
+        end
+    ), '')
 {%- endmacro %}
