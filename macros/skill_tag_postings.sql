@@ -30,7 +30,7 @@
     ),
 
     skills as (
-        select * from {{ ref('skills') }}
+        select * from {{ ref('skill_taxonomy') }}
     ),
 
     alias_keys as (

@@ -7,6 +7,10 @@ from pathlib import Path
 
 DEFAULT_DB = "warehouse/rolegap.duckdb"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The seeds Python reads by file name (dbt reads them as ref('<file stem>')).
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+SKILL_TAXONOMY_CSV = SEEDS_DIR / "skill_taxonomy.csv"
+COMPANY_REGISTRY_CSV = SEEDS_DIR / "company_registry.csv"
 
 
 def db_path() -> Path:

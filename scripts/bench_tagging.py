@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-SKILL_SEEDS = ("skills", "skill_aliases", "skill_stop_phrases", "skill_negation_cues")
+SKILL_SEEDS = ("skill_taxonomy", "skill_aliases", "skill_stop_phrases", "skill_negation_cues")
 
 
 def dbt_executable() -> str:

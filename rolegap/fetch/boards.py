@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegap.config import PROJECT_ROOT
+from rolegap.config import COMPANY_REGISTRY_CSV
 
 ATS_NAMES: tuple[str, ...] = ("greenhouse", "lever", "ashby")
 REQUIRED_COLUMNS: tuple[str, ...] = ("ats", "board", "company")
-DEFAULT_BOARDS = PROJECT_ROOT / "seeds" / "company_registry.csv"
+DEFAULT_BOARDS = COMPANY_REGISTRY_CSV
 # a board token becomes a URL path segment and a file name `<board>__YYYY-MM-DD.json`
 _BOARD_TOKEN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]|_(?!_))*$")
 

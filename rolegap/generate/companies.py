@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegap.generate.taxonomy import SEEDS_DIR
+from rolegap.config import SEEDS_DIR
 
 COMPANIES_FILE = Path(__file__).with_name("companies.csv")
 

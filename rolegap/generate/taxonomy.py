@@ -10,9 +10,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from rolegap.config import PROJECT_ROOT
-
-SEEDS_DIR = PROJECT_ROOT / "seeds"
+from rolegap.config import SEEDS_DIR, SKILL_TAXONOMY_CSV
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -24,12 +22,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 @cache
 def canonical_skills(seeds_dir: Path = SEEDS_DIR) -> frozenset[str]:
-    """Canonical skill names of seeds/skills.csv."""
-    return frozenset(row["skill"] for row in _read_csv(seeds_dir / "skills.csv"))
+    """Canonical skill names of the skill_taxonomy seed."""
+    return frozenset(row["skill"] for row in _read_csv(seeds_dir / SKILL_TAXONOMY_CSV.name))
 
 
 def validate_skill_names(names: list[str] | set[str], seeds_dir: Path = SEEDS_DIR) -> None:
-    """Fail loudly when a planted skill is not a canonical name of seeds/skills.csv."""
+    """Fail loudly when a planted skill is not a canonical name of the skill_taxonomy seed."""
     unknown = sorted(set(names) - canonical_skills(seeds_dir))
     if unknown:
-        raise ValueError(f"skills not in {seeds_dir / 'skills.csv'}: {unknown}; rename them in the generator")
+        seed = seeds_dir / SKILL_TAXONOMY_CSV.name
+        raise ValueError(f"skills not in {seed}: {unknown}; rename them in the generator")

@@ -1,6 +1,6 @@
 """LLM skill tagger (`rolegap llm-tag`): an OpenAI-compatible endpoint tags in-scope postings.
 
-Modules: `settings` (endpoint and limits from ROLEGAP_LLM_*), `taxonomy` (skills seed and its
+Modules: `settings` (endpoint and limits from ROLEGAP_LLM_*), `taxonomy` (skill_taxonomy seed and its
 version), `prompt` (messages, JSON schema, token estimate), `client` (chat completions with
 retries, backoff, Retry-After, timeouts, rate limit), `validate` (schema, taxonomy, evidence in
 the text), `store` (raw tables, cache keys, atomic landing), `run` (`tag_postings`: plan, ask, land).

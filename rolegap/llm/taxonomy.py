@@ -1,4 +1,4 @@
-"""The taxonomy the model may answer with: canonical skills and one-line definitions (seeds/skills.csv)."""
+"""The taxonomy the model may answer with: canonical skills and one-line definitions (seed skill_taxonomy)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegap.config import PROJECT_ROOT
-
-SKILLS_SEED = PROJECT_ROOT / "seeds" / "skills.csv"
+from rolegap.config import SKILL_TAXONOMY_CSV
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ def taxonomy_version(skills: tuple[Skill, ...]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def load_taxonomy(path: Path = SKILLS_SEED) -> Taxonomy:
+def load_taxonomy(path: Path = SKILL_TAXONOMY_CSV) -> Taxonomy:
     with path.open(encoding="utf-8", newline="") as handle:
         skills = tuple(
             Skill(row["skill"].strip(), row["display_name"].strip(), row["description"].strip())

@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-# Every table and column the report reads, per models/marts/_marts__models.yml.
+# Every table and column the report reads (the marts contract: models/marts/entities/ and analysis/).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "skill_gap": (
         "skill",
@@ -237,7 +237,7 @@ def check_contract(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             problems.append(f"marts.{table} lacks column(s) {', '.join(missing)}")
     if problems:
         raise ReportError(
-            "the warehouse does not meet the marts contract (models/marts/_marts__models.yml): "
+            "the warehouse does not meet the marts contract (models/marts/, one YAML per mart): "
             + "; ".join(problems)
             + ". Build it first (make build); no report was written."
         )

@@ -17,7 +17,10 @@ import yaml
 from rolegap.report import ReportError, write_report
 from rolegap.report import colors as palette
 
-CONTRACT = Path(__file__).resolve().parents[2] / "models" / "marts" / "_marts__models.yml"
+MARTS = Path(__file__).resolve().parents[2] / "models" / "marts"
+# The marts contract the report reads: the entity and analysis marts, one YAML per model (the trend
+# and calendar marts are the dashboard's, and it falls back without them).
+CONTRACT = sorted([*(MARTS / "entities").glob("*.yml"), *(MARTS / "analysis").glob("*.yml")])
 SCRIPT_TITLE = "<script>alert(1)</script>"
 CHARTS = ("skills_gap", "seniority_mix", "salary_bands", "llm_factor", "falls_away", "industry_mix")
 
@@ -322,11 +325,11 @@ def fixture_tables() -> dict[str, list[dict[str, Any]]]:
 
 def build_warehouse(path: Path, tables: dict[str, list[dict[str, Any]]] | None = None) -> Path:
     """A DuckDB file with every contracted marts table (contract columns and types) filled with ``tables``."""
-    contract = yaml.safe_load(CONTRACT.read_text())
+    contract = [model for file in CONTRACT for model in yaml.safe_load(file.read_text())["models"]]
     tables = fixture_tables() if tables is None else tables
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
-    for model in contract["models"]:
+    for model in contract:
         name, columns = model["name"], model["columns"]
         ddl = ", ".join(f'"{c["name"]}" {c["data_type"]}' for c in columns)
         con.execute(f"create table marts.{name} ({ddl})")

@@ -73,12 +73,12 @@ def test_fixture_has_twenty_contexts_each_way_per_hard_skill() -> None:
 
 
 def test_expected_skills_are_canonical() -> None:
-    with open(ROOT / "seeds/skills.csv", newline="") as handle:
+    with open(ROOT / "seeds/skill_taxonomy.csv", newline="") as handle:
         canonical = {row["skill"] for row in csv.DictReader(handle)}
     unknown = {
         (i + 2, s) for i, row in enumerate(load_fixture()) for s in expected(row) if s not in canonical
     }
-    assert not unknown, f"{FIXTURE.name}: (line, skill) not in seeds/skills.csv: {sorted(unknown)}"
+    assert not unknown, f"{FIXTURE.name}: (line, skill) not in seeds/skill_taxonomy.csv: {sorted(unknown)}"
 
 
 def test_precision_and_recall(tagged: dict[int, set[str]]) -> None:

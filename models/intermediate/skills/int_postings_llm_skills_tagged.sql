@@ -16,7 +16,7 @@ llm_skill_tags as (
 
 skills as (
 
-    select * from {{ ref('skills') }}
+    select * from {{ ref('skill_taxonomy') }}
 
 ),
 

@@ -1,6 +1,3 @@
--- Model name differs from the seed `companies`: the relation is still marts.companies.
-{{ config(alias="companies") }}
-
 with
 
 classified as (

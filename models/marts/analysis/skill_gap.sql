@@ -29,7 +29,7 @@ roles_grouped as (
 
 skills as (
 
-    select * from {{ ref('skills') }}
+    select * from {{ ref('skill_taxonomy') }}
 
 ),
 {%- if tag_source != 'rules' %}

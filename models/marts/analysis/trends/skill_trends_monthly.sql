@@ -17,7 +17,7 @@ roles_skills_tagged as (
 
 skills as (
 
-    select * from {{ ref('skills') }}
+    select * from {{ ref('skill_taxonomy') }}
 
 ),
 

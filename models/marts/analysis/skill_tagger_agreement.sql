@@ -23,7 +23,7 @@ rules_tagged as (
 
 skills as (
 
-    select * from {{ ref('skills') }}
+    select * from {{ ref('skill_taxonomy') }}
 
 ),
 
