@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ashby_postings') }}
+    select * from {{ source('ashby', 'postings') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'company_profiles') }}
+    select * from {{ source('company_profiles', 'profiles') }}
 
 ),
 

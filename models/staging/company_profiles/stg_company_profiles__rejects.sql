@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'company_profile_rejects') }}
+    select * from {{ source('company_profiles', 'rejects') }}
 
 ),
 

@@ -1,10 +1,10 @@
 -- One row per board fetch attempt by `rolegap fetch` (raw.fetch_log).
-{% if source_relation_exists('raw', 'fetch_log') %}
+{% if source_relation_exists('fetch', 'log') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'fetch_log') }}
+    select * from {{ source('fetch', 'log') }}
 
 ),
 

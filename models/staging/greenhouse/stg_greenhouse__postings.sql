@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'greenhouse_postings') }}
+    select * from {{ source('greenhouse', 'postings') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ingest_batches') }}
+    select * from {{ source('ingest', 'batches') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'ingest_rejects') }}
+    select * from {{ source('ingest', 'rejects') }}
 
 ),
 

@@ -1,10 +1,10 @@
 -- One row per record a snapshot listed that was landed or was an exact re-delivery.
-{% if source_relation_exists('raw', 'ingest_sightings') %}
+{% if source_relation_exists('ingest', 'sightings') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'ingest_sightings') }}
+    select * from {{ source('ingest', 'sightings') }}
 
 ),
 

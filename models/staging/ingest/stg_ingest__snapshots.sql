@@ -1,10 +1,10 @@
 -- One row per payload file `rolegap ingest` read (a snapshot of one board at fetched_at).
-{% if source_relation_exists('raw', 'ingest_snapshots') %}
+{% if source_relation_exists('ingest', 'snapshots') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'ingest_snapshots') }}
+    select * from {{ source('ingest', 'snapshots') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'jsonl_postings') }}
+    select * from {{ source('jsonl', 'postings') }}
 
 ),
 

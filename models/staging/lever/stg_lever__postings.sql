@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'lever_postings') }}
+    select * from {{ source('lever', 'postings') }}
 
 ),
 

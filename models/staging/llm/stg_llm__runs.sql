@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('llm', 'llm_tag_runs') }}
+    select * from {{ source('llm', 'runs') }}
 
 ),
 

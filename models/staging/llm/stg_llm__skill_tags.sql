@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('llm', 'llm_skill_tags') }}
+    select * from {{ source('llm', 'skill_tags') }}
 
 ),
 
