@@ -1,4 +1,4 @@
-{#- The named HTML entities html_unescape decodes, as (entity, text) pairs; &amp; last. -#}
+{#- The HTML entities html_unescape decodes by name, as (entity, text) pairs of SQL-literal-ready text. -#}
 {% macro html_entities() -%}
     {{ return([
         ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#34;', '"'), ('&#39;', "''"), ('&#x27;', "''"),

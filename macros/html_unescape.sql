@@ -1,10 +1,10 @@
-{#- Decode the HTML entities job boards use. &amp; goes last so that "&amp;lt;" decodes once, to "&lt;". -#}
+{#- Decode the HTML entities job boards use, once: "&amp;lt;" decodes to "&lt;" and not further. -#}
 {% macro html_unescape(expression) -%}
     {{ return(adapter.dispatch('html_unescape', 'rolegap')(expression)) }}
 {%- endmacro %}
 
 {#- DuckDB: split the text into entities and the text between them, decode each entity once
-    (named ones from the table above, numeric ones &#NNN; / &#xHH; by code point), join again.
+    (named ones from html_entities(), numeric ones &#NNN; / &#xHH; by code point), join again.
     One pass, so "&amp;lt;" decodes to "&lt;" and not further. -#}
 {% macro default__html_unescape(expression) -%}
     array_to_string(list_transform(

@@ -1,25 +1,54 @@
 """Evaluator-style project checks on dbt's manifest.json (after `dbt parse`), in the spirit of
-dbt-project-evaluator: documentation, tested primary keys, layer boundaries, hard-coded relations,
-root models and long view chains.
+dbt-project-evaluator's rule families:
 
-Each rule returns `Violation`s naming the node, its file and what is wrong. Run it with
-`scripts/check_project.py [--manifest target/manifest.json] [--catalog target/catalog.json]`.
+- documentation: models, sources, mart columns and macros described (macro arguments as in the
+  macro's signature); every model's YAML beside it, one per folder or one per model;
+- testing: a tested primary key on every model;
+- structure: no root models; one source per system, declared in
+  `models/staging/<source>/_<source>__sources.yml` and read only by `staging/<source>/stg_<source>__*`;
+- DAG: only staging reads sources (one source table each, every source table read once), no
+  staging-on-staging, no hard-coded relations, no intermediate model fanning out to 3 or more
+  leaf marts (`project_dag.FANOUT_THRESHOLD`, the evaluator's default), no rejoining of upstream
+  concepts;
+- performance: no chain of more than MAX_VIEW_CHAIN views;
+- governance: marts contracted; exposures read only `access: public` models, which are contracted
+  and documented; every source has a freshness (or says in its description why it has none).
+
+The rules live here and in `project_sources`, `project_dag`, `project_governance` and
+`project_docs`; each returns `Violation`s naming the node, its file and what is wrong. A node can waive a rule
+with a reason in its meta (`project_check_exceptions: {rule: reason}`, as the evaluator's exceptions
+seed does); waivers are printed with the result, and one that waives nothing is itself a violation.
+Run it with `scripts/check_project.py [--manifest target/manifest.json] [--catalog target/catalog.json]`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-Manifest = dict[str, Any]
-Node = dict[str, Any]
+from rolegap.checks import project_dag, project_docs, project_governance, project_sources
+from rolegap.checks.manifest import (
+    Manifest,
+    Node,
+    Violation,
+    blank,
+    contract_enforced,
+    layer,
+    load_manifest,
+    materialized,
+    meta,
+    models,
+    parents,
+    path_of,
+    sources,
+    tests,
+)
 
 LAYERS = ("staging", "intermediate", "marts")
 MAX_VIEW_CHAIN = 4  # a chain of 5 or more consecutive views is a violation
+EXCEPTIONS_META = "project_check_exceptions"
 PK_UNIQUE_TESTS = {"unique"}
 PK_COMBINATION_TESTS = {"unique_combination", "unique_combination_of_columns"}
 # SQL functions whose arguments use the keyword `from` (extract(year from x.y), substring(a from 2), ...).
@@ -27,16 +56,14 @@ FROM_KEYWORD_FUNCTIONS = {"extract", "substring", "substr", "trim", "overlay", "
 
 
 @dataclass(frozen=True)
-class Violation:
-    """One rule broken by one node."""
+class Waiver:
+    """A violation a node waives, with its reason (meta `project_check_exceptions`)."""
 
-    rule: str
-    node: str
-    path: str
-    message: str
+    violation: Violation
+    reason: str
 
     def describe(self) -> str:
-        return f"[{self.rule}] {self.node} ({self.path}): {self.message}"
+        return f"{self.violation.describe()} -- waived: {self.reason}"
 
 
 @dataclass
@@ -44,6 +71,7 @@ class ProjectCheckResult:
     violations: list[Violation]
     models_n: int
     sources_n: int
+    waived: list[Waiver] = field(default_factory=list)
 
     @property
     def success(self) -> bool:
@@ -53,61 +81,10 @@ class ProjectCheckResult:
         status = "passed" if self.success else f"FAILED with {len(self.violations)} violation(s)"
         lines = [f"Project checks {status} ({self.models_n} models, {self.sources_n} sources)"]
         lines += [f"  {violation.describe()}" for violation in self.violations]
+        if self.waived:
+            lines.append(f"  {len(self.waived)} waived (meta {EXCEPTIONS_META}):")
+            lines += [f"    {waiver.describe()}" for waiver in self.waived]
         return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------- manifest helpers
-
-
-def load_manifest(path: Path) -> Manifest:
-    if not path.is_file():
-        raise FileNotFoundError(f"manifest {path} not found: run `dbt parse` first")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _project(manifest: Manifest) -> str | None:
-    return manifest.get("metadata", {}).get("project_name")
-
-
-def models(manifest: Manifest) -> dict[str, Node]:
-    """The project's own models (package models are not ours to judge)."""
-    project = _project(manifest)
-    return {
-        uid: node
-        for uid, node in manifest.get("nodes", {}).items()
-        if node.get("resource_type") == "model" and (project is None or node.get("package_name") == project)
-    }
-
-
-def _tests(manifest: Manifest) -> list[Node]:
-    return [node for node in manifest.get("nodes", {}).values() if node.get("resource_type") == "test"]
-
-
-def layer(node: Node) -> str | None:
-    """The folder under models/ (fqn: project, folder, ..., name); None for a root model."""
-    fqn = node.get("fqn") or []
-    return fqn[1] if len(fqn) > 2 else None
-
-
-def _path(node: Node) -> str:
-    return str(node.get("original_file_path") or node.get("path") or "?")
-
-
-def _materialized(node: Node) -> str:
-    return str((node.get("config") or {}).get("materialized") or "")
-
-
-def _parents(node: Node) -> list[str]:
-    return list((node.get("depends_on") or {}).get("nodes") or [])
-
-
-def _contract_enforced(node: Node) -> bool:
-    contract = node.get("contract") or (node.get("config") or {}).get("contract") or {}
-    return bool(contract.get("enforced"))
-
-
-def _blank(text: Any) -> bool:
-    return not str(text or "").strip()
 
 
 # ---------------------------------------------------------------------------- rules
@@ -115,17 +92,17 @@ def _blank(text: Any) -> bool:
 
 def check_model_descriptions(manifest: Manifest) -> list[Violation]:
     return [
-        Violation("model_description", uid, _path(node), "model has no description")
+        Violation("model_description", uid, path_of(node), "model has no description")
         for uid, node in models(manifest).items()
-        if _blank(node.get("description"))
+        if blank(node.get("description"))
     ]
 
 
 def _test_columns(test: Node) -> tuple[str | None, list[str]]:
     """(test name, the columns it covers) for a generic test."""
-    meta = test.get("test_metadata") or {}
-    name = meta.get("name")
-    kwargs = meta.get("kwargs") or {}
+    metadata = test.get("test_metadata") or {}
+    name = metadata.get("name")
+    kwargs = metadata.get("kwargs") or {}
     arguments = kwargs.get("arguments") if isinstance(kwargs.get("arguments"), dict) else {}
     if name in PK_COMBINATION_TESTS:
         columns = (
@@ -143,12 +120,12 @@ def _test_columns(test: Node) -> tuple[str | None, list[str]]:
 def _tested_columns(manifest: Manifest) -> dict[str, dict[str, list[list[str]]]]:
     """model id -> test name -> column lists, for tests attached to one model."""
     tested: dict[str, dict[str, list[list[str]]]] = {}
-    for test in _tests(manifest):
+    for test in tests(manifest):
         name, columns = _test_columns(test)
         if not name or not columns:
             continue
         attached = test.get("attached_node") or next(
-            (p for p in _parents(test) if p.startswith("model.")), None
+            (p for p in parents(test) if p.startswith("model.")), None
         )
         if attached:
             tested.setdefault(attached, {}).setdefault(name, []).append(columns)
@@ -158,7 +135,7 @@ def _tested_columns(manifest: Manifest) -> dict[str, dict[str, list[list[str]]]]
 def _not_null_columns(node: Node, tests: dict[str, list[list[str]]]) -> set[str]:
     """Columns with a not_null test, or a not_null constraint the contract enforces."""
     columns = {cols[0] for cols in tests.get("not_null", [])}
-    if _contract_enforced(node):
+    if contract_enforced(node):
         for name, column in (node.get("columns") or {}).items():
             if any(c.get("type") == "not_null" for c in column.get("constraints") or []):
                 columns.add(name)
@@ -183,7 +160,7 @@ def check_primary_keys(manifest: Manifest) -> list[Violation]:
             found.append(f"unique combination {combos} with columns lacking not_null")
         detail = "; ".join(found) if found else "no unique or unique_combination test"
         violations.append(
-            Violation("primary_key_tested", uid, _path(node), f"no tested primary key ({detail})")
+            Violation("primary_key_tested", uid, path_of(node), f"no tested primary key ({detail})")
         )
     return violations
 
@@ -199,34 +176,34 @@ def check_mart_columns(manifest: Manifest, catalog: Manifest | None = None) -> l
         if layer(node) != "marts":
             continue
         declared = node.get("columns") or {}
-        if not _contract_enforced(node):
+        if not contract_enforced(node):
             violations.append(
                 Violation(
                     "mart_contract",
                     uid,
-                    _path(node),
+                    path_of(node),
                     "mart has no enforced contract: its produced columns are not guaranteed to be declared",
                 )
             )
         if not declared:
-            violations.append(Violation("mart_columns_documented", uid, _path(node), "no columns declared"))
-        undocumented = sorted(name for name, column in declared.items() if _blank(column.get("description")))
+            violations.append(Violation("mart_columns_documented", uid, path_of(node), "no columns declared"))
+        undocumented = sorted(name for name, column in declared.items() if blank(column.get("description")))
         if undocumented:
             violations.append(
                 Violation(
                     "mart_columns_documented",
                     uid,
-                    _path(node),
+                    path_of(node),
                     f"columns without a description: {', '.join(undocumented)}",
                 )
             )
-        untyped = sorted(name for name, column in declared.items() if _blank(column.get("data_type")))
-        if untyped and _contract_enforced(node):
+        untyped = sorted(name for name, column in declared.items() if blank(column.get("data_type")))
+        if untyped and contract_enforced(node):
             violations.append(
                 Violation(
                     "mart_columns_documented",
                     uid,
-                    _path(node),
+                    path_of(node),
                     f"contracted columns without a data_type: {', '.join(untyped)}",
                 )
             )
@@ -237,7 +214,7 @@ def check_mart_columns(manifest: Manifest, catalog: Manifest | None = None) -> l
                 Violation(
                     "mart_columns_documented",
                     uid,
-                    _path(node),
+                    path_of(node),
                     f"columns produced but not declared in YAML: {', '.join(undeclared)}",
                 )
             )
@@ -250,13 +227,13 @@ def check_staging_on_staging(manifest: Manifest) -> list[Violation]:
     for uid, node in all_models.items():
         if layer(node) != "staging":
             continue
-        for parent in _parents(node):
+        for parent in parents(node):
             if parent in all_models and layer(all_models[parent]) == "staging":
                 violations.append(
                     Violation(
                         "staging_depends_on_staging",
                         uid,
-                        _path(node),
+                        path_of(node),
                         f"staging model reads another staging model {parent}",
                     )
                 )
@@ -269,13 +246,13 @@ def check_source_outside_staging(manifest: Manifest) -> list[Violation]:
     for uid, node in models(manifest).items():
         if layer(node) == "staging":
             continue
-        for parent in _parents(node):
+        for parent in parents(node):
             if parent.startswith("source."):
                 violations.append(
                     Violation(
                         "direct_source_dependency",
                         uid,
-                        _path(node),
+                        path_of(node),
                         f"{layer(node) or 'root'} model reads source {parent} directly; go through staging",
                     )
                 )
@@ -337,7 +314,7 @@ def check_hard_coded_references(manifest: Manifest) -> list[Violation]:
                 Violation(
                     "hard_coded_reference",
                     uid,
-                    f"{_path(node)}:{line}",
+                    f"{path_of(node)}:{line}",
                     f"hard-coded relation {relation}; use ref() or source()",
                 )
             )
@@ -349,7 +326,7 @@ def check_root_models(manifest: Manifest) -> list[Violation]:
         Violation(
             "root_model",
             uid,
-            _path(node),
+            path_of(node),
             f"model sits directly in models/; move it to one of {', '.join(LAYERS)}",
         )
         for uid, node in models(manifest).items()
@@ -359,7 +336,7 @@ def check_root_models(manifest: Manifest) -> list[Violation]:
 
 def _longest_view_chains(manifest: Manifest) -> list[list[str]]:
     """For each view, the longest chain of consecutive views ending at it (memoised DFS upstream)."""
-    views = {uid for uid, node in models(manifest).items() if _materialized(node) == "view"}
+    views = {uid for uid, node in models(manifest).items() if materialized(node) == "view"}
     all_models = models(manifest)
     memo: dict[str, list[str]] = {}
 
@@ -367,7 +344,7 @@ def _longest_view_chains(manifest: Manifest) -> list[list[str]]:
         if uid in memo:
             return memo[uid]
         best: list[str] = []
-        for parent in _parents(all_models[uid]):
+        for parent in parents(all_models[uid]):
             if parent in views and parent not in seen:
                 candidate = chain_to(parent, seen | {uid})
                 if len(candidate) > len(best):
@@ -391,7 +368,7 @@ def check_view_chains(manifest: Manifest) -> list[Violation]:
                 Violation(
                     "chained_views",
                     end,
-                    _path(all_models[end]),
+                    path_of(all_models[end]),
                     f"{len(chain)} views in a row ({' -> '.join(chain)}); materialise one as a table",
                 )
             )
@@ -404,16 +381,11 @@ def _extends_longer(uid: str, chains: list[list[str]], inside: set[str]) -> bool
 
 
 def check_source_descriptions(manifest: Manifest) -> list[Violation]:
-    project = _project(manifest)
-    violations = []
-    for uid, source in manifest.get("sources", {}).items():
-        if project is not None and source.get("package_name") != project:
-            continue
-        if _blank(source.get("description")):
-            violations.append(
-                Violation("source_description", uid, _path(source), "source table has no description")
-            )
-    return violations
+    return [
+        Violation("source_description", uid, path_of(source), "source table has no description")
+        for uid, source in sources(manifest).items()
+        if blank(source.get("description"))
+    ]
 
 
 RULES: tuple[Callable[[Manifest], list[Violation]], ...] = (
@@ -425,18 +397,57 @@ RULES: tuple[Callable[[Manifest], list[Violation]], ...] = (
     check_root_models,
     check_view_chains,
     check_source_descriptions,
+    *project_sources.RULES,
+    *project_dag.RULES,
+    *project_governance.RULES,
+    *project_docs.RULES,
 )
+
+
+def _waivers(manifest: Manifest) -> dict[str, dict[str, str]]:
+    """node uid -> {rule: reason} from meta `project_check_exceptions`."""
+    nodes = {**manifest.get("nodes", {}), **manifest.get("sources", {}), **manifest.get("macros", {})}
+    found = {}
+    for uid, node in nodes.items():
+        waived = meta(node).get(EXCEPTIONS_META)
+        if isinstance(waived, dict) and waived:
+            found[uid] = {str(rule): str(reason) for rule, reason in waived.items()}
+    return found
 
 
 def check_project(manifest: Manifest, catalog: Manifest | None = None) -> ProjectCheckResult:
     """Every rule on the manifest; `catalog` (optional) adds the built-columns comparison for marts."""
-    violations: list[Violation] = []
+    found: list[Violation] = []
     for rule in RULES:
-        violations.extend(rule(manifest))
-    violations.extend(check_mart_columns(manifest, catalog))
+        found.extend(rule(manifest))
+    found.extend(check_mart_columns(manifest, catalog))
+    waivers = _waivers(manifest)
+    violations, waived = [], []
+    used: set[tuple[str, str]] = set()
+    for violation in found:
+        reason = waivers.get(violation.node, {}).get(violation.rule)
+        if reason is None or blank(reason):
+            violations.append(violation)
+        else:
+            waived.append(Waiver(violation, reason))
+            used.add((violation.node, violation.rule))
+    nodes = {**manifest.get("nodes", {}), **manifest.get("sources", {}), **manifest.get("macros", {})}
+    for uid, rules in waivers.items():
+        for rule, reason in rules.items():
+            if (uid, rule) in used:
+                continue
+            problem = "has no reason" if blank(reason) else "waives nothing (the rule holds): remove it"
+            violations.append(
+                Violation("unused_exception", uid, path_of(nodes[uid]), f"{EXCEPTIONS_META}.{rule} {problem}")
+            )
     violations.sort(key=lambda v: (v.rule, v.node, v.path))
-    sources_n = len(manifest.get("sources", {}))
-    return ProjectCheckResult(violations=violations, models_n=len(models(manifest)), sources_n=sources_n)
+    waived.sort(key=lambda w: (w.violation.rule, w.violation.node))
+    return ProjectCheckResult(
+        violations=violations,
+        models_n=len(models(manifest)),
+        sources_n=len(sources(manifest)),
+        waived=waived,
+    )
 
 
 def check_manifest_file(manifest_path: Path, catalog_path: Path | None = None) -> ProjectCheckResult:

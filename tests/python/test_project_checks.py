@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from rolegap.checks.project import check_project, hard_coded_relations
+from rolegap.checks.project import check_project, hard_coded_relations, rule_names
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +25,11 @@ def _model(
     columns: dict[str, Any] | None = None,
     contract: bool = False,
 ) -> dict[str, Any]:
-    folders = [folder] if folder else []
+    """A model in models/<folder>/ (folder may be nested, "staging/shop"), with its folder's YAML."""
+    folders = folder.split("/") if folder else []
     path = "/".join([*folders, f"{name}.sql"])
+    access = "public" if folders[:1] == ["marts"] else "protected"
+    yml = "/".join(["models", *folders, f"_{folders[-1]}__models.yml"]) if folders else f"models/{name}.yml"
     return {
         "resource_type": "model",
         "package_name": "shop",
@@ -35,12 +38,52 @@ def _model(
         "fqn": ["shop", *folders, name],
         "path": path,
         "original_file_path": f"models/{path}",
+        "patch_path": f"shop://{yml}",
         "description": f"The {name} model.",
-        "config": {"materialized": materialized, "contract": {"enforced": contract}},
+        "access": access,
+        "config": {"materialized": materialized, "contract": {"enforced": contract}, "access": access},
         "contract": {"enforced": contract},
         "columns": columns if columns is not None else {},
         "depends_on": {"nodes": parents, "macros": []},
         "raw_code": raw_code,
+    }
+
+
+def _source(table: str, source: str = "shop", **extra: Any) -> dict[str, Any]:
+    """A source table declared in models/staging/<source>/_<source>__sources.yml, daily freshness."""
+    node = {
+        "resource_type": "source",
+        "package_name": "shop",
+        "unique_id": f"source.shop.{source}.{table}",
+        "source_name": source,
+        "name": table,
+        "original_file_path": f"models/staging/{source}/_{source}__sources.yml",
+        "description": "Orders as landed.",
+        "source_description": "The shop's database.",
+        "loaded_at_field": "loaded_at",
+        "freshness": {
+            "warn_after": {"count": 2, "period": "day"},
+            "error_after": {"count": 7, "period": "day"},
+            "filter": None,
+        },
+        "columns": {"order_id": {"name": "order_id"}, "loaded_at": {"name": "loaded_at"}},
+    }
+    node.update(extra)
+    return node
+
+
+def _macro(name: str, sql: str, description: str = "", arguments: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "resource_type": "macro",
+        "package_name": "shop",
+        "unique_id": f"macro.shop.{name}",
+        "name": name,
+        "original_file_path": f"macros/{name.split('__')[-1]}.sql",
+        "macro_sql": sql,
+        "description": description,
+        "arguments": [
+            {"name": argument, "type": "string", "description": "x"} for argument in arguments or []
+        ],
     }
 
 
@@ -75,10 +118,10 @@ def clean_manifest() -> dict[str, Any]:
     nodes = [
         _model(
             "stg_shop__orders",
-            "staging",
-            ["source.shop.raw.orders"],
+            "staging/shop",
+            ["source.shop.shop.orders"],
             materialized="view",
-            raw_code="select * from {{ source('raw', 'orders') }}",
+            raw_code="select * from {{ source('shop', 'orders') }}",
         ),
         _model(
             "int_orders_priced",
@@ -107,18 +150,33 @@ def clean_manifest() -> dict[str, Any]:
         _test("not_null", "order_lines", "order_id"),
         _test("not_null", "order_lines", "amount"),
     ]
+    macros = [
+        _macro(
+            "cents_to_dollars",
+            "{% macro cents_to_dollars(column_name) %}{{ return(adapter.dispatch('cents_to_dollars')"
+            "(column_name)) }}{% endmacro %}",
+            "Cents as dollars.",
+            ["column_name"],
+        ),
+        _macro(
+            "duckdb__cents_to_dollars",
+            "{% macro duckdb__cents_to_dollars(column_name) %}{{ column_name }} / 100{% endmacro %}",
+        ),
+    ]
+    exposure = {
+        "resource_type": "exposure",
+        "package_name": "shop",
+        "unique_id": "exposure.shop.dashboard",
+        "name": "dashboard",
+        "original_file_path": "models/_exposures.yml",
+        "depends_on": {"nodes": ["model.shop.orders", "model.shop.order_lines"]},
+    }
     return {
         "metadata": {"project_name": "shop"},
         "nodes": {node["unique_id"]: node for node in [*nodes, *tests]},
-        "sources": {
-            "source.shop.raw.orders": {
-                "resource_type": "source",
-                "package_name": "shop",
-                "unique_id": "source.shop.raw.orders",
-                "original_file_path": "models/staging/_raw__sources.yml",
-                "description": "Orders as landed.",
-            }
-        },
+        "sources": {"source.shop.shop.orders": _source("orders")},
+        "macros": {macro["unique_id"]: macro for macro in macros},
+        "exposures": {exposure["unique_id"]: exposure},
     }
 
 
@@ -214,8 +272,10 @@ def test_staging_depending_on_staging() -> None:
 
 def test_mart_reading_a_source_directly() -> None:
     manifest = clean_manifest()
-    manifest["nodes"]["model.shop.orders"]["depends_on"]["nodes"].append("source.shop.raw.orders")
-    _only(manifest, "direct_source_dependency", "model.shop.orders", "source.shop.raw.orders")
+    manifest["nodes"]["model.shop.orders"]["depends_on"]["nodes"].append("source.shop.shop.orders")
+    result = check_project(manifest)
+    assert rule_names(result.violations) == {"direct_source_dependency", "source_fanout"}, result.describe()
+    assert "model.shop.orders" in result.describe()
 
 
 @pytest.mark.parametrize(
@@ -292,8 +352,8 @@ def test_chain_of_four_views_is_fine() -> None:
 
 def test_source_without_description() -> None:
     manifest = clean_manifest()
-    manifest["sources"]["source.shop.raw.orders"]["description"] = ""
-    _only(manifest, "source_description", "source.shop.raw.orders", "no description")
+    manifest["sources"]["source.shop.shop.orders"]["description"] = ""
+    _only(manifest, "source_description", "source.shop.shop.orders", "no description")
 
 
 def test_package_models_are_not_judged() -> None:
@@ -324,3 +384,237 @@ def test_script_exit_codes(tmp_path: Path) -> None:
     missing = run("--manifest", str(tmp_path / "nope.json"))
     assert missing.returncode == 2
     assert "dbt parse" in missing.stderr
+
+
+# ---------------------------------------------------------------------------- sources
+
+
+def test_source_declared_outside_its_staging_folder() -> None:
+    manifest = clean_manifest()
+    manifest["sources"]["source.shop.shop.orders"]["original_file_path"] = "models/staging/_raw__sources.yml"
+    _only(manifest, "source_location", "source.shop.shop.orders", "models/staging/shop/_shop__sources.yml")
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [
+        ("staging/raw", "stg_shop__orders"),
+        ("staging/shop", "stg_orders"),
+        ("staging/shop", "stg_erp__orders"),
+    ],
+)
+def test_staging_model_must_sit_in_and_be_named_after_its_source(folder: str, name: str) -> None:
+    manifest = clean_manifest()
+    node = manifest["nodes"]["model.shop.stg_shop__orders"]
+    node["fqn"] = ["shop", *folder.split("/"), name]
+    node["name"] = name
+    node["original_file_path"] = f"models/{folder}/{name}.sql"
+    node["patch_path"] = f"shop://models/{folder}/_{folder.split('/')[-1]}__models.yml"
+    _only(manifest, "staging_model_location", "model.shop.stg_shop__orders", "stg_shop__<table>")
+
+
+def test_one_staging_model_reading_two_source_tables() -> None:
+    manifest = clean_manifest()
+    manifest["sources"]["source.shop.shop.refunds"] = _source("refunds")
+    manifest["nodes"]["model.shop.stg_shop__orders"]["depends_on"]["nodes"].append("source.shop.shop.refunds")
+    _only(manifest, "multiple_sources_joined", "model.shop.stg_shop__orders", "2 source tables")
+
+
+def test_source_table_read_by_two_models() -> None:
+    manifest = clean_manifest()
+    other = _model("stg_shop__orders_copy", "staging/shop", ["source.shop.shop.orders"], materialized="view")
+    manifest["nodes"][other["unique_id"]] = other
+    manifest["nodes"].update({t["unique_id"]: t for t in _pk("stg_shop__orders_copy", "order_id")})
+    manifest["nodes"]["model.shop.int_orders_priced"]["depends_on"]["nodes"].append(other["unique_id"])
+    _only(manifest, "source_fanout", "source.shop.shop.orders", "read by 2 models")
+
+
+def test_source_table_nobody_reads() -> None:
+    manifest = clean_manifest()
+    manifest["sources"]["source.shop.shop.refunds"] = _source("refunds")
+    _only(manifest, "unused_source", "source.shop.shop.refunds", "no model reads")
+
+
+def _freshness_violation(**changes: Any) -> str:
+    manifest = clean_manifest()
+    source = manifest["sources"]["source.shop.shop.orders"]
+    for key, value in changes.items():
+        if value is _DELETE:
+            del source[key]
+        else:
+            source[key] = value
+    return _only(manifest, "source_freshness", "source.shop.shop.orders")
+
+
+_DELETE = object()
+
+
+def test_source_without_freshness() -> None:
+    unset = {"warn_after": {"count": None, "period": None}, "error_after": {"count": None, "period": None}}
+    assert "no freshness" in _freshness_violation(freshness=unset)
+    assert "no freshness" in _freshness_violation(freshness=_DELETE)
+
+
+def test_source_without_freshness_must_say_why() -> None:
+    assert "without a reason" in _freshness_violation(freshness=None)
+    manifest = clean_manifest()
+    manifest["sources"]["source.shop.shop.orders"]["freshness"] = None
+    manifest["sources"]["source.shop.shop.orders"]["source_description"] = (
+        "No freshness: loaded by hand, rarely."
+    )
+    assert check_project(manifest).success
+
+
+def test_source_freshness_needs_a_loaded_at_field_it_has() -> None:
+    assert "without a loaded_at_field" in _freshness_violation(loaded_at_field=None)
+    assert "loaded_at_field fetched_at is not one of its columns" in _freshness_violation(
+        loaded_at_field="fetched_at"
+    )
+
+
+# ---------------------------------------------------------------------------- DAG
+
+
+def _leaf_marts(manifest: dict[str, Any], parent: str, names: list[str]) -> None:
+    for name in names:
+        columns = {"order_id": {"name": "order_id", "description": "The order.", "data_type": "varchar"}}
+        mart = _model(name, "marts", [parent], columns=columns, contract=True)
+        manifest["nodes"][mart["unique_id"]] = mart
+        manifest["nodes"].update({t["unique_id"]: t for t in _pk(name, "order_id")})
+
+
+def test_intermediate_model_fanning_out_to_three_leaf_marts() -> None:
+    manifest = clean_manifest()
+    _leaf_marts(manifest, "model.shop.int_orders_priced", ["daily_orders", "weekly_orders", "monthly_orders"])
+    manifest["exposures"]["exposure.shop.dashboard"]["depends_on"]["nodes"].append("model.shop.daily_orders")
+    # an exposure on daily_orders does not make it less of a leaf (orders, read by order_lines, is none)
+    _only(manifest, "model_fanout", "model.shop.int_orders_priced", "3 leaf models", "threshold 3")
+
+
+def test_two_leaf_marts_or_a_mart_spine_do_not_fan_out() -> None:
+    manifest = clean_manifest()
+    _leaf_marts(manifest, "model.shop.int_orders_priced", ["daily_orders", "weekly_orders"])
+    assert check_project(manifest).success
+    manifest = clean_manifest()
+    _leaf_marts(manifest, "model.shop.orders", ["daily_orders", "weekly_orders", "monthly_orders"])
+    assert check_project(manifest).success  # a mart read by marts is a published dimension
+
+
+def test_rejoining_an_upstream_concept() -> None:
+    manifest = clean_manifest()
+    # int_orders_priced -> orders -> order_lines, and int_orders_priced -> order_lines directly
+    manifest["nodes"]["model.shop.order_lines"]["depends_on"]["nodes"].append("model.shop.int_orders_priced")
+    manifest["exposures"]["exposure.shop.dashboard"]["depends_on"]["nodes"] = ["model.shop.order_lines"]
+    _only(
+        manifest,
+        "rejoining_upstream_concepts",
+        "model.shop.order_lines",
+        "through model.shop.orders, which nothing else reads",
+    )
+
+
+def test_rejoining_is_fine_when_the_model_between_is_used_on_its_own() -> None:
+    manifest = clean_manifest()
+    manifest["nodes"]["model.shop.order_lines"]["depends_on"]["nodes"].append("model.shop.int_orders_priced")
+    # the exposure still reads `orders`: it is a concept of its own, not a step of order_lines
+    assert check_project(manifest).success
+
+
+# ---------------------------------------------------------------------------- governance
+
+
+def test_exposure_on_a_protected_model_or_a_source() -> None:
+    manifest = clean_manifest()
+    manifest["exposures"]["exposure.shop.dashboard"]["depends_on"]["nodes"] += [
+        "model.shop.int_orders_priced",
+        "source.shop.shop.orders",
+    ]
+    text = _only(manifest, "exposure_parents_public", "exposure.shop.dashboard")
+    assert "model.shop.int_orders_priced (protected model)" in text
+    assert "source.shop.shop.orders (source)" in text
+
+
+def test_only_marts_are_public() -> None:
+    manifest = clean_manifest()
+    manifest["nodes"]["model.shop.orders"]["access"] = "protected"
+    manifest["nodes"]["model.shop.orders"]["config"]["access"] = "protected"
+    result = check_project(manifest)
+    assert rule_names(result.violations) == {"mart_access", "exposure_parents_public"}, result.describe()
+    manifest = clean_manifest()
+    manifest["nodes"]["model.shop.int_orders_priced"]["access"] = "public"
+    result = check_project(manifest)
+    assert rule_names(result.violations) == {"mart_access", "public_model_contract"}, result.describe()
+    assert "access is public; should be protected (only marts are public)" in result.describe()
+    assert "public model without an enforced contract" in result.describe()
+
+
+# ---------------------------------------------------------------------------- docs
+
+
+def test_macro_without_description() -> None:
+    manifest = clean_manifest()
+    manifest["macros"]["macro.shop.cents_to_dollars"]["description"] = ""
+    _only(manifest, "macro_documented", "macro.shop.cents_to_dollars", "no description")
+
+
+def test_macro_arguments_must_match_its_signature() -> None:
+    manifest = clean_manifest()
+    macro = manifest["macros"]["macro.shop.cents_to_dollars"]
+    macro["macro_sql"] = macro["macro_sql"].replace("(column_name)", "(column_name, scale=2)", 1)
+    _only(manifest, "macro_documented", "undocumented arguments: scale")
+    macro["macro_sql"] = macro["macro_sql"].replace("(column_name, scale=2)", "(amount)", 1)
+    text = _only(manifest, "macro_documented", "undocumented arguments: amount")
+    assert "documented but not in the signature: column_name" in text
+
+
+def test_adapter_implementation_is_documented_by_its_macro() -> None:
+    manifest = clean_manifest()
+    del manifest["macros"]["macro.shop.cents_to_dollars"]  # duckdb__cents_to_dollars now implements nothing
+    _only(manifest, "macro_documented", "macro.shop.duckdb__cents_to_dollars", "no description")
+
+
+def test_model_yaml_not_beside_its_model() -> None:
+    manifest = clean_manifest()
+    manifest["nodes"]["model.shop.orders"]["patch_path"] = "shop://models/_all__models.yml"
+    _only(
+        manifest,
+        "properties_layout",
+        "model.shop.orders",
+        "models/marts/_marts__models.yml or models/marts/orders.yml",
+    )
+
+
+def test_folder_mixing_folder_yaml_and_model_yaml() -> None:
+    manifest = clean_manifest()
+    manifest["nodes"]["model.shop.order_lines"]["patch_path"] = "shop://models/marts/order_lines.yml"
+    _only(manifest, "properties_layout", "models/marts", "mixes a folder YAML")
+
+
+# ---------------------------------------------------------------------------- waivers
+
+
+def _waive(node: dict[str, Any], rule: str, reason: str) -> None:
+    node.setdefault("config", {}).setdefault("meta", {})["project_check_exceptions"] = {rule: reason}
+
+
+def test_a_waiver_with_a_reason_passes_and_is_listed() -> None:
+    manifest = clean_manifest()
+    _leaf_marts(manifest, "model.shop.int_orders_priced", ["daily_orders", "weekly_orders", "monthly_orders"])
+    _waive(manifest["nodes"]["model.shop.int_orders_priced"], "model_fanout", "being split (issue 7)")
+    result = check_project(manifest)
+    assert result.success, result.describe()
+    assert "1 waived" in result.describe()
+    assert "[model_fanout] model.shop.int_orders_priced" in result.describe()
+    assert "waived: being split (issue 7)" in result.describe()
+
+
+def test_a_waiver_that_waives_nothing_or_gives_no_reason_fails() -> None:
+    manifest = clean_manifest()
+    _waive(manifest["nodes"]["model.shop.int_orders_priced"], "model_fanout", "being split (issue 7)")
+    _only(manifest, "unused_exception", "model.shop.int_orders_priced", "waives nothing")
+    manifest = clean_manifest()
+    _leaf_marts(manifest, "model.shop.int_orders_priced", ["daily_orders", "weekly_orders", "monthly_orders"])
+    _waive(manifest["nodes"]["model.shop.int_orders_priced"], "model_fanout", " ")
+    text = check_project(manifest).describe()
+    assert "[model_fanout]" in text
+    assert "[unused_exception]" in text and "has no reason" in text
