@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from rolegap.config import db_path
+from rolegap.dbt import dbt_executable
 from rolegap.lock import Holder, WarehouseBusy, is_duckdb_lock_error, wait_for_duckdb, warehouse_lock
 
 BUSY_EXIT = 2
@@ -192,8 +192,7 @@ def _cmd_llm_compare(args: argparse.Namespace) -> int:
 
 def dbt_command(dbt_args: list[str]) -> list[str]:
     """`[]` -> `dbt build`; `-- ARGS` -> `dbt ARGS`; other args are options of `dbt build`."""
-    here = Path(sys.executable).parent / "dbt"
-    dbt = str(here) if here.exists() else (shutil.which("dbt") or "dbt")
+    dbt = dbt_executable()
     if dbt_args[:1] == ["--"]:
         return [dbt, *(dbt_args[1:] or ["build"])]
     return [dbt, "build", *dbt_args]

@@ -1,9 +1,9 @@
 """Benchmark the one-pass skill tagger against a DuckDB floor and the obvious pandas approach.
 
 Generates job-ad-like descriptions (~2-3 KB, skill mentions plus look-alike distractors),
-compiles the real tagging SQL from the dbt macro `skill_tag_postings` (seeds loaded into a
-scratch warehouse, nothing touches the project's warehouse), and prints MB/s of description
-text for: (a) the floor `sum(length(lower(description)))`, (b) the tagger, (c) pandas
+compiles the real tagging SQL from the dbt macro `skill_tag_postings` (`rolegap.tagger`: seeds
+loaded into a scratch warehouse, nothing touches the project's warehouse), and prints MB/s of
+description text for: (a) the floor `sum(length(lower(description)))`, (b) the tagger, (c) pandas
 `str.contains` per alias. Usage:
 
     .venv/bin/python scripts/bench_tagging.py --sizes 50000 200000 --threads 2
@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,65 +24,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-SKILL_SEEDS = ("skill_taxonomy", "skill_aliases", "skill_stop_phrases", "skill_negation_cues")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def dbt_executable() -> str:
-    """The dbt next to the running interpreter (the project venv), else the one on PATH."""
-    candidate = Path(sys.executable).parent / "dbt"
-    return str(candidate) if candidate.exists() else "dbt"
-
-
-def build_skill_project(work_dir: Path) -> Path:
-    """Copy the skill seeds and macros into a minimal dbt project under work_dir.
-
-    Isolates the tagger from the rest of the project (other models may be mid-edit) while
-    running exactly the committed macro and seed files.
-    """
-    project = work_dir / "skill_project"
-    (project / "seeds").mkdir(parents=True, exist_ok=True)
-    (project / "macros").mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_DIR / "dbt_project.yml", project / "dbt_project.yml")
-    shutil.copy(PROJECT_DIR / "profiles.yml", project / "profiles.yml")
-    for seed in SKILL_SEEDS:
-        shutil.copy(PROJECT_DIR / "seeds" / f"{seed}.csv", project / "seeds" / f"{seed}.csv")
-    shutil.copy(PROJECT_DIR / "seeds" / "_skills__seeds.yml", project / "seeds" / "_skills__seeds.yml")
-    for macro in [*PROJECT_DIR.glob("macros/skill_*.sql"), PROJECT_DIR / "macros/generate_schema_name.sql"]:
-        shutil.copy(macro, project / "macros" / macro.name)
-    return project
-
-
-def compile_tagger_sql(work_dir: Path, relation: str, id_column: str, text_column: str) -> tuple[Path, str]:
-    """Seed a scratch warehouse and compile `skill_tag_postings(relation, ...)` to plain SQL.
-
-    Returns (warehouse path, compiled SQL). dbt runs in a subprocess so it holds no DuckDB lock
-    when this returns; the SQL reads the seeds from the warehouse as `<db>.seeds.<seed>`.
-    """
-    project = build_skill_project(work_dir)
-    warehouse = work_dir / "skills.duckdb"
-    env = {
-        **os.environ,
-        "ROLEGAP_DB": str(warehouse),
-        "DBT_PROFILES_DIR": str(project),
-        "DBT_TARGET_PATH": str(work_dir / "target"),
-        "DBT_LOG_PATH": str(work_dir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    dbt = dbt_executable()
-    seeded = subprocess.run(
-        [dbt, "seed", "--select", *SKILL_SEEDS], cwd=project, env=env, capture_output=True, text=True
-    )
-    if seeded.returncode != 0:
-        raise RuntimeError(f"dbt seed failed in {project}:\n{seeded.stdout}\n{seeded.stderr}")
-    inline = f"{{{{ skill_tag_postings('{relation}', '{id_column}', '{text_column}') }}}}"
-    compiled = subprocess.run(
-        [dbt, "--quiet", "compile", "--inline", inline], cwd=project, env=env, capture_output=True, text=True
-    )
-    if compiled.returncode != 0:
-        raise RuntimeError(f"dbt compile failed in {project}:\n{compiled.stdout}\n{compiled.stderr}")
-    return warehouse, compiled.stdout.strip()
-
+from rolegap.config import SEEDS_DIR  # noqa: E402
+from rolegap.tagger import compile_tagger_sql  # noqa: E402
 
 # --- corpus ------------------------------------------------------------------------------------
 
@@ -241,7 +185,7 @@ def run_benchmark(sizes: list[int], threads: int, pandas_max: int, repeat: int =
         work_dir = Path(tmp)
         print("compiling the tagger from the dbt macro ...", flush=True)
         warehouse, tagger_sql = compile_tagger_sql(work_dir, "bench_postings", "posting_id", "description")
-        with open(PROJECT_DIR / "seeds" / "skill_aliases.csv", newline="") as handle:
+        with open(SEEDS_DIR / "skill_aliases.csv", newline="") as handle:
             aliases = list(csv.DictReader(handle))
         connection = duckdb.connect(str(warehouse))
         connection.execute(f"set threads = {threads}")

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from rolegap.config import PROJECT_ROOT
+from rolegap.dbt import run_dbt
 from rolegap.ingest import ingest_paths
-
-DBT = str(Path(sys.executable).parent / "dbt")
 
 
 class BuildError(RuntimeError):
@@ -43,18 +39,9 @@ def build_warehouse(feed: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT
 
 def build_seeds_and_models(db: Path, work_dir: Path, project_dir: Path = PROJECT_ROOT) -> None:
     """dbt seeds and models (no tests: real data is not the reference corpus) on a private warehouse."""
-    target = work_dir / "target"
-    env = dict(os.environ)
-    env.update(
-        ROLEGAP_DB=str(db),
-        DBT_TARGET_PATH=str(target),
-        DBT_LOG_PATH=str(target / "logs"),
-        DBT_PROFILES_DIR=str(project_dir),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    cmd = [DBT, "build", "--resource-type", "seed", "--resource-type", "model", "--vars",
-           '{"reference_corpus": false}']
-    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
+    args = ["build", "--resource-type", "seed", "--resource-type", "model"]
+    args += ["--vars", '{"reference_corpus": false}']
+    proc = run_dbt(args, db, work_dir / "target", project_dir)
     if proc.returncode != 0:
         raise BuildError("dbt build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
 

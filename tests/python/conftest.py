@@ -4,18 +4,16 @@ once per test session, the way `make run` builds it."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from rolegap import dbt as rolegap_dbt
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DBT = str(Path(sys.executable).parent / "dbt")
 
 
 @dataclass
@@ -60,19 +58,10 @@ def run_dbt(
     extra_vars: dict | None = None,
 ) -> DbtRun:
     """dbt in a subprocess (dbtRunner keeps the DuckDB lock), on the warehouse at `db`."""
-    env = dict(os.environ)
-    env.update(
-        ROLEGAP_DB=str(db),
-        DBT_TARGET_PATH=str(target),
-        DBT_LOG_PATH=str(target / "logs"),
-        DBT_PROFILES_DIR=str(project_dir),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    cmd = [DBT, *args]
     if args and args[0] in {"build", "test", "run"}:
         dbt_vars = {"reference_corpus": reference, **(extra_vars or {})}
-        cmd += ["--vars", json.dumps(dbt_vars)]
-    proc = subprocess.run(cmd, cwd=project_dir, env=env, capture_output=True, text=True)
+        args = [*args, "--vars", json.dumps(dbt_vars)]
+    proc = rolegap_dbt.run_dbt(args, db, target, project_dir)
     return DbtRun(proc.returncode, proc.stdout + proc.stderr)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_ingest_support import ROOT, rows, run
+from ingest_support import ROOT, rows, run
 
 from rolegap.cli import main
 from rolegap.generate.companies import (

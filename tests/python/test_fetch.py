@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_fetch_support import DAY1, DAY2, DAY3, REAL_ATS, UA, Env, env, jobs_of, query
+from fetch_support import DAY1, DAY2, DAY3, REAL_ATS, UA, Env, env, jobs_of, query
 
 from rolegap.fetch import Board, FetchSettings, Politeness, run_fetch
 from rolegap.fetch.replay import Fault

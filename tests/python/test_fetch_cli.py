@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from test_fetch_support import Env, env, query
+from fetch_support import Env, env, query
 
 from rolegap.cli import main
 

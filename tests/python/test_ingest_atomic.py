@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_ingest_support import (
+from ingest_support import (
     FIXTURES,
     ROOT,
     TABLES,

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_ingest_support import FIXTURES, count, jsonl_record, write_jsonl
+from ingest_support import FIXTURES, count, jsonl_record, write_jsonl
 
 from rolegap.cli import main
 

@@ -7,7 +7,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from test_ingest_support import (
+from ingest_support import (
     FIXTURES,
     canonical_json,
     count,

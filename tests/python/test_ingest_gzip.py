@@ -8,7 +8,7 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from test_ingest_support import FIXTURES, TABLES, jsonl_record, rows, run, write_jsonl
+from ingest_support import FIXTURES, TABLES, jsonl_record, rows, run, write_jsonl
 
 
 def _gzip_tree(source: Path, dest: Path) -> Path:

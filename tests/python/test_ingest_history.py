@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_ingest_support import (
+from ingest_support import (
     FIXTURES,
     count,
     jsonl_record,

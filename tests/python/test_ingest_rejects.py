@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_ingest_support import FIXTURES, jsonl_record, rows, run, write_jsonl
+from ingest_support import FIXTURES, jsonl_record, rows, run, write_jsonl
 
 
 def rejects(db: Path) -> list[tuple[object, ...]]:

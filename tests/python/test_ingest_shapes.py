@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_ingest_support import ROOT, TABLES, count, rows, run
+from ingest_support import ROOT, TABLES, count, rows, run
 
 REAL_ATS = ROOT.parent / "shared" / "realdata" / "ats"
 FORMAT_FOLDERS = ("greenhouse", "lever", "ashby")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_ingest_support import jsonl_record, write_jsonl
+from ingest_support import jsonl_record, write_jsonl
 
 from rolegap.cli import dbt_command
 from rolegap.lock import WarehouseBusy, lock_path, read_holder, warehouse_lock

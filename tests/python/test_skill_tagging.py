@@ -10,24 +10,18 @@ and whether it is a `positive` or `negative` context for that skill.
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from rolegap.config import SKILL_TAXONOMY_CSV
+from rolegap.tagger import compile_tagger_sql
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests/python/fixtures/skills/hard_sentences.csv"
 HARD_SKILLS = ["r", "go", "spark", "excel", "scala", "java", "c++", "aws", "rag", "sql"]
-
-
-def load_bench_module():
-    spec = importlib.util.spec_from_file_location("bench_tagging", ROOT / "scripts/bench_tagging.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_fixture() -> list[dict[str, str]]:
@@ -40,9 +34,7 @@ def tagged(tmp_path_factory: pytest.TempPathFactory) -> dict[int, set[str]]:
     """sentence index -> skills the tagger found."""
     rows = load_fixture()
     work_dir = tmp_path_factory.mktemp("skill_tagging")
-    warehouse, sql = load_bench_module().compile_tagger_sql(
-        work_dir, "fixture_sentences", "sentence_id", "sentence"
-    )
+    warehouse, sql = compile_tagger_sql(work_dir, "fixture_sentences", "sentence_id", "sentence")
     connection = duckdb.connect(str(warehouse))
     try:
         connection.execute("create temp table fixture_sentences (sentence_id integer, sentence varchar)")
@@ -73,12 +65,12 @@ def test_fixture_has_twenty_contexts_each_way_per_hard_skill() -> None:
 
 
 def test_expected_skills_are_canonical() -> None:
-    with open(ROOT / "seeds/skill_taxonomy.csv", newline="") as handle:
+    with open(SKILL_TAXONOMY_CSV, newline="") as handle:
         canonical = {row["skill"] for row in csv.DictReader(handle)}
     unknown = {
         (i + 2, s) for i, row in enumerate(load_fixture()) for s in expected(row) if s not in canonical
     }
-    assert not unknown, f"{FIXTURE.name}: (line, skill) not in seeds/skill_taxonomy.csv: {sorted(unknown)}"
+    assert not unknown, f"{FIXTURE.name}: (line, skill) not in seed skill_taxonomy: {sorted(unknown)}"
 
 
 def test_precision_and_recall(tagged: dict[int, set[str]]) -> None:

@@ -1,4 +1,4 @@
-"""Shared helpers for the fetch tests (no tests here; named test_fetch_* to sit with them): the real
+"""Shared helpers for the fetch tests (no tests here, so not named test_*): the real
 board files replayed by a loopback server, a guard that fails any connection off loopback, a clock-free
 sleep recorder, and a warehouse reader."""
 

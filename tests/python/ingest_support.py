@@ -1,4 +1,4 @@
-"""Shared helpers for the ingest tests (no tests here; named test_ingest_* to sit with them)."""
+"""Shared helpers for the ingest tests (no tests here, so not named test_*)."""
 
 from __future__ import annotations
 
