@@ -49,9 +49,10 @@ docs: setup ## self-contained dbt docs (every model and column)
 	$(BIN)/rolegap build --wait 600 -- docs generate --static --vars '$(REFERENCE_VARS)' --quiet
 	mkdir -p reports && cp target/static_index.html reports/dbt-docs.html
 
-check: setup ## Great Expectations suites on raw, staging and marts; evaluator-style project checks
+check: setup ## Great Expectations suites on raw, staging and marts; evaluator-style project checks; docs/architecture.md's graph is current
 	$(BIN)/rolegap check --wait 600 --reference-corpus --docs-dir reports/data-docs
 	$(BIN)/python scripts/check_project.py --manifest target/manifest.json
+	$(BIN)/python scripts/architecture_graph.py --check --manifest target/manifest.json
 
 report: setup ## reports/index.html, reports/dashboard.html and chart files
 	$(BIN)/rolegap report --wait 600 --out reports

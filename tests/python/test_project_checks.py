@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from rolegap.checks import lineage
+from rolegap.checks.lineage import lineage_table
 from rolegap.checks.project import check_project, hard_coded_relations, rule_names
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -618,3 +620,27 @@ def test_a_waiver_that_waives_nothing_or_gives_no_reason_fails() -> None:
     text = check_project(manifest).describe()
     assert "[model_fanout]" in text
     assert "[unused_exception]" in text and "has no reason" in text
+
+
+# ---------------------------------------------------------------------------- the drawn graph
+
+
+def test_lineage_table_lists_every_model_with_what_it_reads() -> None:
+    table = lineage_table(clean_manifest())
+    assert "| staging/shop | `stg_shop__orders` | view | `shop.orders` |" in table
+    assert "| marts | `order_lines` | table | `orders` |" in table
+    assert "| `dashboard` | `order_lines`, `orders` |" in table
+
+
+def test_lineage_block_is_rewritten_and_checked(tmp_path: Path) -> None:
+    doc = tmp_path / "architecture.md"
+    doc.write_text(f"# A\n\n{lineage.START}\n| stale |\n{lineage.END}\n\nmore\n")
+    manifest = clean_manifest()
+    assert not lineage.is_current(doc, manifest)
+    doc.write_text(lineage.render(doc.read_text(), manifest))
+    assert lineage.is_current(doc, manifest)
+    assert doc.read_text().endswith("more\n") and "| stale |" not in doc.read_text()
+    manifest["nodes"]["model.shop.order_lines"]["depends_on"]["nodes"].append("model.shop.int_orders_priced")
+    assert not lineage.is_current(doc, manifest)
+    with pytest.raises(ValueError, match="lineage:start"):
+        lineage.render("no markers", manifest)

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import Warehouse
+from conftest import PROJECT_ROOT, Warehouse
 
 
 def _truth(wh: Warehouse) -> pd.DataFrame:
@@ -108,3 +108,13 @@ def test_project_passes_the_evaluator_checks(reference_warehouse: Warehouse) -> 
 
     result = check_manifest_file(reference_warehouse.target / "manifest.json")
     assert result.success, result.describe()
+
+
+def test_architecture_doc_draws_the_graph_as_it_is(reference_warehouse: Warehouse) -> None:
+    """docs/architecture.md's model table is the manifest's (scripts/architecture_graph.py --write)."""
+    from rolegap.checks.lineage import is_current
+    from rolegap.checks.manifest import load_manifest
+
+    manifest = load_manifest(reference_warehouse.target / "manifest.json")
+    doc = PROJECT_ROOT / "docs" / "architecture.md"
+    assert is_current(doc, manifest), "docs/architecture.md is stale: scripts/architecture_graph.py --write"
