@@ -126,9 +126,12 @@ def lake_counts(lake: Path, table: LakeTable) -> dict[str, int]:
     for part in folder.iterdir():
         if not part.name.startswith(prefix) or not part.is_dir():
             continue  # hidden temporary folders of a write in progress or killed
-        counts[part.name[len(prefix) :]] = sum(
-            pq.ParquetFile(f).metadata.num_rows for f in part.glob("*.parquet")
-        )
+        try:
+            counts[part.name[len(prefix) :]] = sum(
+                pq.ParquetFile(f).metadata.num_rows for f in part.glob("*.parquet")
+            )
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise LakeError(f"{table.name}: unreadable Parquet in {part} ({exc})") from exc
     return counts
 
 

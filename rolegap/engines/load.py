@@ -93,6 +93,10 @@ def _check_counts(expected: dict[str, int], actual: dict[str, int], target: str)
 # --- Postgres -------------------------------------------------------------------------------------
 
 
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
 def _postgres_type(dtype: pa.DataType) -> str:
     if getattr(dtype, "extension_name", None) == "arrow.json":
         return "jsonb"
@@ -177,6 +181,15 @@ def load_postgres(lake: Path, connect_kwargs: dict[str, Any] | None = None) -> L
             ledger = {(name, value): n for name, value, n in cur.fetchall()}
 
         def copy_partition(cur: Any, table: LakeTable, schema: pa.Schema, value: str) -> int:
+            try:
+                return _copy_partition(cur, table, schema, value)
+            except duckdb.Error as exc:  # a lake file that does not have the table's columns
+                raise LoadError(
+                    f"{table.name}, partition {table.partition}={value}: cannot read the lake "
+                    f"file ({first_line(exc)}); nothing of it was loaded"
+                ) from exc
+
+        def _copy_partition(cur: Any, table: LakeTable, schema: pa.Schema, value: str) -> int:
             files = sorted(partition_dir(lake, table, value).glob("*.parquet"))
             cur.execute(f'delete from raw."{table.name}" where "{table.partition}" = %s', (value,))
             rows = 0
