@@ -127,7 +127,9 @@ def run_probe(engine: str, out: Path, step: str) -> int:
             results[name] = f"dbt compile: {error}"
         out.parent.mkdir(parents=True, exist_ok=True)
         files = {unique_id: nodes[unique_id][0] for unique_id in nodes}
-        out.write_text(json.dumps({"engine": engine, "explain": results, "files": files}, indent=1))
+        previous = json.loads(out.read_text()) if out.exists() else {}
+        data = {**previous, "engine": engine, "explain": results, "files": files}
+        out.write_text(json.dumps(data, indent=1))
         failing = sum(1 for v in results.values() if v)
         print(
             f"{engine}: {failing} of {len(results)} models and data tests fail to plan -> {out}",

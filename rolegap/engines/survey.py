@@ -198,6 +198,20 @@ CONSTRUCTS: tuple[Construct, ...] = (
         "rolegap.to_utc_timestamp",
     ),
     Construct(
+        "interval literals / to_months",
+        r"\binterval\s+\d+\s+[a-z]+|\bto_(?:months|days|years)\s*\(",
+        "interval '1 month' (quoted)",
+        "interval 1 month; no to_months",
+        "dbt.dateadd",
+    ),
+    Construct(
+        "sha256 of text",
+        r"\bsha256\s*\(",
+        "encode(sha256(convert_to(x, 'UTF8')), 'hex')",
+        "sha2(x, 256)",
+        "rolegap.text_sha256 (Spark body added)",
+    ),
+    Construct(
         "regexp_escape",
         r"\bregexp_escape\s*\(",
         "regexp_replace(x, '([.^$*+?()\\[\\]{}|\\\\])', '\\\\\\1', 'g')",
@@ -222,16 +236,38 @@ CONSTRUCTS: tuple[Construct, ...] = (
     ),
 )
 
-SQL_DIRS = ("models", "macros", "tests/dbt")
+SQL_DIRS = ("models", "macros", "tests/dbt")  # macros/engines/ are the ports themselves: bodies per engine
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 _JINJA_TAG = re.compile(r"\{%.*?%\}", re.DOTALL)
 _JINJA_EXPR = re.compile(r"\{\{\s*([a-zA-Z_.]+)?.*?\}\}", re.DOTALL)
 _SQL_COMMENT = re.compile(r"--[^\n]*")
 
 
+_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\(.*?%\}(.*?)\{%-?\s*endmacro\s*-?%\}", re.DOTALL)
+
+
+def _ported_bodies_removed(source: str) -> str:
+    """Drop the bodies of a dispatched macro that already has a Postgres and a Spark body (those are
+    ported), and any other adapter's body (snowflake__...): what is left is what still needs a port."""
+    names = {m.group(1) for m in _MACRO.finditer(source)}
+    ported = {n.split("__", 1)[1] for n in names if n.startswith("postgres__")} & {
+        n.split("__", 1)[1] for n in names if n.startswith("spark__")
+    }
+
+    def keep(m: re.Match[str]) -> str:
+        prefix, _, base = m.group(1).partition("__")
+        if not base:
+            return m.group(0)
+        if base in ported or prefix not in ("default", "duckdb"):
+            return ""
+        return m.group(0)
+
+    return _MACRO.sub(keep, source)
+
+
 def sql_text(source: str) -> str:
     """SQL with Jinja comments and tags removed and `{{ macro(...) }}` reduced to `macro`."""
-    text = _JINJA_COMMENT.sub("", source)
+    text = _ported_bodies_removed(_JINJA_COMMENT.sub("", source))
     text = _JINJA_TAG.sub("", text)
     text = _JINJA_EXPR.sub(lambda m: f" {m.group(1) or ''} ", text)
     return _SQL_COMMENT.sub("", text)
@@ -257,13 +293,19 @@ def scan(root: Path = PROJECT_ROOT) -> dict[str, Counter[str]]:
     return found
 
 
+_GENERIC = re.compile(
+    r"^(Runtime|Database|Compilation) Error( in |$)|^An error occurred during execution of unit test"
+)
+
+
 def run_results(path: Path) -> dict[str, tuple[str, str]]:
     """{node unique_id: (status, first line of the message)} from a dbt run_results.json."""
     data = json.loads(Path(path).read_text())
     out = {}
     for result in data.get("results", []):
-        message = (result.get("message") or "").strip().splitlines()
-        out[result["unique_id"]] = (result["status"], message[0][:160] if message else "")
+        lines = [line.strip() for line in (result.get("message") or "").splitlines() if line.strip()]
+        useful = [line for line in lines if not _GENERIC.match(line)] or lines
+        out[result["unique_id"]] = (result["status"], useful[0][:200] if useful else "")
     return out
 
 
