@@ -165,7 +165,7 @@ def _write_partition(con: duckdb.DuckDBPyConnection, lake: Path, table: LakeTabl
         keep = ", ".join(f'"{c}"' for c in columns if c != table.partition)
         con.execute(
             f"copy (select {keep} from ({table.source_sql()}) as rows where {table.partition} = $value "
-            f"order by all) to '{_sql_text(tmp / PART_FILE)}' (format parquet, compression zstd)",
+            f") to '{_sql_text(tmp / PART_FILE)}' (format parquet, compression zstd)",
             {"value": value},
         )
         rows = pq.ParquetFile(tmp / PART_FILE).metadata.num_rows
