@@ -199,7 +199,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         lake = Path(args.lake) if args.lake else lake_path(db)
         try:
             if db.exists():  # catch the lake up with the warehouse first (a batch a killed run left)
-                with duckdb.connect(str(db)) as con:
+                with duckdb.connect(str(db), read_only=True) as con:
                     print(sync_lake(con, lake).describe())
             result = load(args.target, lake)
         except (LakeError, LoadError) as exc:
@@ -208,7 +208,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(result.describe())
         return 0
 
-    return _under_lock(args, read_only=False, run=run)
+    return _under_lock(args, read_only=True, run=run)
 
 
 def dbt_command(dbt_args: list[str]) -> list[str]:

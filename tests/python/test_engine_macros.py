@@ -69,8 +69,16 @@ CASES: list[tuple[str, str, str | None]] = [
     ("list_length_null", "{{ rolegap.list_length('NULL_LIST_LITERAL') }}", None),
     ("safe_cast_number", "{{ rolegap.safe_cast_number(\"' 12.5 '\", dbt.type_float()) }}", "12.5"),
     ("safe_cast_number_bad", "{{ rolegap.safe_cast_number(\"'12 abc'\", dbt.type_float()) }}", None),
-    ("round_number_half_up", "{{ rolegap.round_number('cast(2.345 as ' ~ dbt.type_float() ~ ')', 2) }}", "2.35"),
-    ("round_number_negative", "{{ rolegap.round_number('cast(-0.125 as ' ~ dbt.type_float() ~ ')', 2) }}", "-0.13"),
+    (
+        "round_number_half_up",
+        "{{ rolegap.round_number('cast(2.345 as ' ~ dbt.type_float() ~ ')', 2) }}",
+        "2.35",
+    ),
+    (
+        "round_number_negative",
+        "{{ rolegap.round_number('cast(-0.125 as ' ~ dbt.type_float() ~ ')', 2) }}",
+        "-0.13",
+    ),
     ("json_text", '{{ rolegap.json_text("\'{\\"a\\": {\\"b\\": \\"x\\"}}\'", \'$.a.b\') }}', "x"),
     ("json_text_absent", "{{ rolegap.json_text(\"'{\\\"a\\\": 1}'\", '$.b') }}", None),
 ]
