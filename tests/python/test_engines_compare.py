@@ -106,3 +106,50 @@ def test_final_line_names_every_engine() -> None:
         "engines: duckdb built (21 marts: the reference); postgres DIFFERS in 1 of 21 marts; "
         "spark FAILED at seed (Done. PASS=3 WARN=0 ERROR=8 SKIP=0)"
     )
+
+
+def test_probe_creates_relations_in_each_engines_types() -> None:
+    from rolegap.engines import probe
+
+    relations = {
+        ("seeds", "skills"): [probe.Column("skill", "VARCHAR")],
+        ("marts", "skill_gap"): [
+            probe.Column("gap_pts", "DOUBLE"),
+            probe.Column("tags", "VARCHAR[]"),
+            probe.Column("n", "DECIMAL(18,3)"),
+            probe.Column("at", "TIMESTAMP WITH TIME ZONE"),
+            probe.Column("s", "STRUCT(a INTEGER)"),
+        ],
+    }
+    pg = probe.empty_relation_ddl(relations, "postgres")
+    assert 'create table if not exists "seeds"."skills" ("skill" text)' in pg  # a loaded seed is kept
+    assert (
+        'create table "marts"."skill_gap" ("gap_pts" double precision, "tags" text[], "n" numeric(18,3), '
+        '"at" timestamptz, "s" jsonb)'
+    ) in pg
+    drop = pg.index('drop table if exists "marts"."skill_gap"')
+    assert pg[drop + 1].startswith('create table "marts"."skill_gap"')
+    spark = probe.empty_relation_ddl(relations, "spark")
+    assert (
+        "create table `marts`.`skill_gap` (`gap_pts` double, `tags` array<string>, `n` decimal(18,3), "
+        "`at` timestamp, `s` string)"
+    ) in spark
+
+
+def test_steps_are_timed_with_the_peak_memory_of_their_process_tree(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    from rolegap.engines.run import timed
+
+    code = "import time; x = bytearray(150 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(1)"
+    step = timed("alloc", [sys.executable, "-c", code], dict(os.environ), tmp_path / "alloc.log")
+    assert step.returncode == 0 and step.seconds >= 1
+    assert step.peak_mb >= 150, step
+    failed = timed(
+        "fail",
+        [sys.executable, "-c", "raise SystemExit('no such corpus')"],
+        dict(os.environ),
+        tmp_path / "fail.log",
+    )
+    assert failed.returncode == 1 and failed.summary == "no such corpus"

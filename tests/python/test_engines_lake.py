@@ -287,3 +287,30 @@ def test_spark_external_tables_over_the_lake(warehouse: Path, tmp_path: Path) ->
     assert (first_n, second_n) == (1, 0)
     raw = _raw_counts(warehouse)
     assert rows == {k: raw[k] for k in rows}
+
+
+def test_cluster_command_runs_with_the_cluster_variables_then_stops_it(tmp_path: Path) -> None:
+    """`python -m rolegap.engines.postgres_cluster -- COMMAND` (what `make engines` users can run)."""
+    from rolegap.engines.postgres_cluster import ClusterError, find_bin_dir
+
+    try:
+        find_bin_dir()
+    except ClusterError as exc:
+        pytest.skip(str(exc))
+    out = tmp_path / "env.txt"
+    code = (
+        f"import os; open({str(out)!r}, 'w')"
+        ".write(os.environ['ROLEGAP_PG_PORT'] + ' ' + os.environ['ROLEGAP_PG_HOST'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "rolegap.engines.postgres_cluster", "--", sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    port, host = out.read_text().split()
+    assert host == "127.0.0.1" and int(port) > 0
+    root = done.stderr.split("(", 1)[1].split(")", 1)[0]
+    assert not Path(root).exists(), "the cluster's folder is deleted after the command"
