@@ -14,7 +14,7 @@ REFERENCE_VARS := {"reference_corpus": true}
 
 BOARDS ?= seeds/company_registry.csv
 
-.PHONY: setup run corpus ingest fetch build docs check report publish test lint pytest clean
+.PHONY: setup run corpus ingest fetch build docs check report publish test lint pytest clean engines engines-setup engines-survey
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,18 @@ NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+# The Postgres and Spark adapters live in a venv of their own (requirements-engines.lock: the project's
+# lock plus dbt-postgres, dbt-spark[session] and pyspark), so the default install stays small.
+ENGINES_VENV := .venv-engines
+ENGINES_BIN := $(ENGINES_VENV)/bin
+ENGINES_STAMP := $(ENGINES_VENV)/.installed
+$(ENGINES_STAMP): requirements-engines.lock requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(ENGINES_VENV)
+	$(ENGINES_BIN)/pip install --quiet --upgrade pip
+	$(ENGINES_BIN)/pip install --quiet -r requirements-engines.lock
+	$(ENGINES_BIN)/pip install --quiet --no-deps -e .
+	touch $(ENGINES_STAMP)
 
 setup: $(STAMP) $(NODE_STAMP) ## create .venv with the locked dependencies; node_modules (vega, Data Docs assets) from package-lock.json
 
@@ -76,5 +88,17 @@ lint: setup ## ruff, and SQLFluff with the dbt templater (it compiles the projec
 pytest: setup
 	$(BIN)/pytest
 
+engines-setup: $(ENGINES_STAMP) ## .venv-engines: the locked project plus dbt-postgres, dbt-spark[session], pyspark
+
+engines: engines-setup ## the reference corpus on DuckDB, Postgres (throwaway cluster) and Spark; every mart compared
+	@command -v java >/dev/null || { echo "engines: Spark needs Java 17 (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(ENGINES_BIN)/pytest -q tests/python/test_engines_lake.py tests/python/test_engine_macros.py
+	$(ENGINES_BIN)/python scripts/engines.py
+
+engines-survey: engines-setup ## porting survey: DuckDB-only constructs by file, and what Postgres and Spark fail on
+	mkdir -p test-output/engines
+	$(ENGINES_BIN)/python scripts/engines_survey.py scan > test-output/engines/survey.md
+	@echo "survey: test-output/engines/survey.md (the probe per engine: scripts/engines_survey.py probe --help)"
+
 clean:
-	rm -rf target logs warehouse data reports test-output node_modules
+	rm -rf target logs warehouse data reports test-output node_modules $(ENGINES_VENV)

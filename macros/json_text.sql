@@ -10,3 +10,7 @@
 {% macro postgres__json_text(column, path) -%}
     ({{ column }})::jsonb #>> '{{ "{" ~ path.replace("$.", "").replace(".", ",") ~ "}" }}'
 {%- endmacro %}
+
+{% macro spark__json_text(column, path) -%}
+    get_json_object({{ column }}, '{{ path }}')
+{%- endmacro %}

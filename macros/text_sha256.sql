@@ -22,3 +22,7 @@
 {% macro bigquery__text_sha256(expression) -%}
     to_hex(sha256({{ expression }}))
 {%- endmacro %}
+
+{% macro spark__text_sha256(expression) -%}
+    sha2({{ expression }}, 256)
+{%- endmacro %}

@@ -190,6 +190,27 @@ def _cmd_llm_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from rolegap.config import lake_path
+    from rolegap.engines.lake import LakeError, sync_lake
+    from rolegap.engines.load import LoadError, load
+
+    def run(db: Path) -> int:
+        lake = Path(args.lake) if args.lake else lake_path(db)
+        try:
+            if db.exists():  # catch the lake up with the warehouse first (a batch a killed run left)
+                with duckdb.connect(str(db), read_only=True) as con:
+                    print(sync_lake(con, lake).describe())
+            result = load(args.target, lake)
+        except (LakeError, LoadError) as exc:
+            print(f"load failed: {exc}", file=sys.stderr)
+            return 1
+        print(result.describe())
+        return 0
+
+    return _under_lock(args, read_only=True, run=run)
+
+
 def dbt_command(dbt_args: list[str]) -> list[str]:
     """`[]` -> `dbt build`; `-- ARGS` -> `dbt ARGS`; other args are options of `dbt build`."""
     dbt = dbt_executable()
@@ -289,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_wait(build)
     build.set_defaults(func=_cmd_build)
+
+    load_cmd = sub.add_parser(
+        "load",
+        help="load the raw Parquet lake (written by ingest) into another engine's raw schema: Postgres "
+        "tables (ROLEGAP_PG_*) or Spark external tables (ROLEGAP_SPARK_*); idempotent per batch",
+    )
+    load_cmd.add_argument("--target", required=True, choices=["postgres", "spark"], help="the engine")
+    load_cmd.add_argument("--lake", metavar="DIR",
+                          help="the lake (default: $ROLEGAP_LAKE, else <warehouse stem>.lake beside it)")
+    _add_wait(load_cmd)
+    load_cmd.set_defaults(func=_cmd_load)
 
     fetch = sub.add_parser(
         "fetch",

@@ -16,3 +16,14 @@ COMPANY_REGISTRY_CSV = SEEDS_DIR / "company_registry.csv"
 def db_path() -> Path:
     """The warehouse file: $ROLEGAP_DB, else warehouse/rolegap.duckdb (relative to the working directory)."""
     return Path(os.environ.get("ROLEGAP_DB", DEFAULT_DB))
+
+
+def lake_path(db: Path | str) -> Path:
+    """The raw Parquet lake (rolegap.engines.lake): $ROLEGAP_LAKE, else `<warehouse stem>.lake` beside
+    the warehouse file (warehouse/rolegap.duckdb -> warehouse/rolegap.lake), so a second warehouse
+    (another ROLEGAP_DB) has a lake of its own."""
+    configured = os.environ.get("ROLEGAP_LAKE")
+    if configured:
+        return Path(configured)
+    db = Path(db)
+    return db.with_name(db.stem + ".lake")

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
+from rolegap.config import lake_path
 from rolegap.ingest.detect import discover
 from rolegap.ingest.formats import read_file
 from rolegap.ingest.profiles import PROFILE_FORMAT, CompanyProfile, is_profile_file, read_profiles
@@ -22,6 +23,19 @@ from rolegap.ingest.summary import SHOWN_REJECTS, IngestSummary
 def new_batch_id() -> str:
     """Sortable and unique: UTC start time plus a random suffix."""
     return f"{utc_now():%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def _sync_lake(con: duckdb.DuckDBPyConnection, db: Path) -> str:
+    """Export the committed batch (and any a killed run left unexported) to the Parquet lake. The batch
+    is in the warehouse whatever happens here; a lake left behind is caught up by the next ingest or
+    `rolegap load`, so a failure is reported, not raised."""
+    from rolegap.engines.lake import LakeError, sync_lake  # the lake module reads ingest's FORMATS
+
+    lake = lake_path(db)
+    try:
+        return sync_lake(con, lake).describe()
+    except (OSError, duckdb.Error, LakeError) as exc:
+        return f"lake: NOT written ({lake}: {exc}); the next ingest or `rolegap load` writes it"
 
 
 def ingest_paths(
@@ -97,6 +111,7 @@ def ingest_paths(
         except BaseException:
             writer.rollback()
             raise
+        summary.lake = _sync_lake(con, db)
     finally:
         con.close()
 

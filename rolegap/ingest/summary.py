@@ -27,6 +27,7 @@ class IngestSummary:
     reject_messages: list[str] = field(default_factory=list)  # the first SHOWN_REJECTS
     payload_bytes: int = 0
     seconds: float = 0.0
+    lake: str = ""  # what the export to the Parquet lake did (rolegap.engines.lake), one line
 
     @property
     def is_consistent(self) -> bool:
@@ -49,6 +50,8 @@ class IngestSummary:
             f"  loaded by table: {tables}",
             f"  snapshots {self.snapshots_n} new | sightings {self.sightings_n} new",
         ]
+        if self.lake:
+            lines.append(f"  {self.lake}")
         if self.profiles_read_n:
             lines.append(
                 f"  company profiles: read {self.profiles_read_n} | loaded {self.profiles_loaded_n} "

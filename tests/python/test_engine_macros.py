@@ -1,0 +1,210 @@
+"""The cross-engine dispatch macros (macros/engines/) give the same answers on DuckDB, Postgres and
+Spark: each case is rendered by dbt for the engine (`dbt compile --inline --target ENGINE`) and run on
+it. DuckDB always runs; Postgres and Spark need requirements-engines.lock (`make engines` runs these
+tests in .venv-engines) and skip with that reason otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rolegap.config import PROJECT_ROOT
+
+DBT = str(Path(sys.executable).parent / "dbt")
+
+# (case, SQL expression in Jinja, expected value as text; None = SQL null)
+CASES: list[tuple[str, str, str | None]] = [
+    ("regex_matches_true", "{{ rolegap.regex_matches(\"'senior ml engineer'\", \"'ml eng'\") }}", "true"),
+    ("regex_matches_case", "{{ rolegap.regex_matches(\"'Senior ML Engineer'\", \"'ml eng'\") }}", "false"),
+    (
+        "regex_matches_null",
+        "{{ rolegap.regex_matches('cast(null as ' ~ dbt.type_string() ~ ')', \"'x'\") }}",
+        None,
+    ),
+    (
+        "regex_pattern_word",
+        "{{ rolegap.regex_matches(\"'senior ml engineer'\", rolegap.regex_pattern('PATTERN_LITERAL')) }}",
+        "true",
+    ),
+    (
+        "regex_pattern_inside_word",
+        "{{ rolegap.regex_matches(\"'html engineer'\", rolegap.regex_pattern('PATTERN_LITERAL')) }}",
+        "false",
+    ),
+    (
+        "arg_min",
+        "(select {{ rolegap.arg_min('v', 'o') }} from (values ('a', 2), ('b', 1), ('c', null)) as t (v, o))",
+        "b",
+    ),
+    (
+        "arg_max",
+        "(select {{ rolegap.arg_max('v', 'o') }} from (values ('a', 2), ('b', 1), ('c', null)) as t (v, o))",
+        "a",
+    ),
+    (
+        "median_even",
+        "(select {{ rolegap.median('x') }} from (values (1.0), (2.0), (3.0), (10.0)) as t (x))",
+        "2.5",
+    ),
+    (
+        "median_odd_nulls",
+        "(select {{ rolegap.median('x') }} from (values (1.0), (null), (7.0), (3.0)) as t (x))",
+        "3.0",
+    ),
+    ("any_value", "(select {{ rolegap.any_value('v') }} from (values ('x'), ('x')) as t (v))", "x"),
+    (
+        "regex_extract_group",
+        "{{ rolegap.regex_extract(\"'pay $120,000 to $150,000'\", \"'[$]([0-9,]+)'\", 1) }}",
+        "120,000",
+    ),
+    ("regex_extract_whole", "{{ rolegap.regex_extract(\"'pay $120,000'\", \"'[$][0-9,]+'\") }}", "$120,000"),
+    ("regex_extract_no_match", "{{ rolegap.regex_extract(\"'no pay'\", \"'[$]([0-9,]+)'\", 1) }}", ""),
+    ("regex_replace_all", "{{ rolegap.regex_replace_all(\"'a-b--c'\", \"'-+'\", \"'+'\") }}", "a+b+c"),
+    ("list_length", "{{ rolegap.list_length('LIST_LITERAL') }}", "2"),
+    ("list_length_null", "{{ rolegap.list_length('NULL_LIST_LITERAL') }}", None),
+    ("safe_cast_number", "{{ rolegap.safe_cast_number(\"' 12.5 '\", dbt.type_float()) }}", "12.5"),
+    ("safe_cast_number_bad", "{{ rolegap.safe_cast_number(\"'12 abc'\", dbt.type_float()) }}", None),
+    (
+        "round_number_half_up",
+        "{{ rolegap.round_number('cast(2.345 as ' ~ dbt.type_float() ~ ')', 2) }}",
+        "2.35",
+    ),
+    (
+        "round_number_negative",
+        "{{ rolegap.round_number('cast(-0.125 as ' ~ dbt.type_float() ~ ')', 2) }}",
+        "-0.13",
+    ),
+    ("json_text", '{{ rolegap.json_text("\'{\\"a\\": {\\"b\\": \\"x\\"}}\'", \'$.a.b\') }}', "x"),
+    ("json_text_absent", "{{ rolegap.json_text(\"'{\\\"a\\\": 1}'\", '$.b') }}", None),
+]
+
+# Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's
+# string literals must be doubled), a two-element list and a null list.
+LITERALS = {
+    "duckdb": {
+        "PATTERN_LITERAL": r"'\bml\b'",
+        "NULL_LIST_LITERAL": "cast(null as varchar[])",
+        "LIST_LITERAL": "['a', 'b']",
+    },
+    "postgres": {
+        "PATTERN_LITERAL": r"'\bml\b'",
+        "NULL_LIST_LITERAL": "cast(null as text[])",
+        "LIST_LITERAL": "array['a', 'b']",
+    },
+    "spark": {
+        "PATTERN_LITERAL": r"'\\bml\\b'",
+        "NULL_LIST_LITERAL": "cast(null as array<string>)",
+        "LIST_LITERAL": "array('a', 'b')",
+    },
+}
+TARGETS = {"duckdb": "dev", "postgres": "postgres", "spark": "spark"}
+
+
+def render(engine: str, tmp: Path, env: dict[str, str]) -> str:
+    """One select of every case, as dbt renders it for the engine."""
+    columns = [
+        f"cast({expression} as {{{{ dbt.type_string() }}}}) as {name}" for name, expression, _ in CASES
+    ]
+    sql = "select " + ", ".join(columns)
+    run_env = {
+        **os.environ,
+        **env,
+        "DBT_PROFILES_DIR": str(PROJECT_ROOT),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    done = subprocess.run(
+        [DBT, "compile", "--quiet", "--target", TARGETS[engine], "--inline", sql],
+        cwd=PROJECT_ROOT,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    rendered = done.stdout.strip()
+    for token, literal in LITERALS[engine].items():  # NULL_LIST_LITERAL before LIST_LITERAL
+        rendered = rendered.replace(token, literal)
+    return rendered
+
+
+def normalise(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).lower()
+    return {"1": "true", "0": "false"}.get(text, text) if text in ("true", "false") else str(value)
+
+
+def check(rows: dict[str, object]) -> None:
+    wrong = {
+        name: (rows.get(name), expected)
+        for name, _, expected in CASES
+        if normalise(rows.get(name)) != expected and not _same_number(rows.get(name), expected)
+    }
+    assert not wrong, f"(got, expected) per case: {wrong}"
+
+
+def _same_number(got: object, expected: str | None) -> bool:
+    try:
+        return got is not None and expected is not None and float(str(got)) == float(expected)
+    except ValueError:
+        return False
+
+
+def test_macros_on_duckdb(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "macros.duckdb"
+    sql = render("duckdb", tmp_path, {"ROLEGAP_DB": str(db)})
+    with duckdb.connect(str(db)) as con:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        check(dict(zip(names, cursor.fetchone(), strict=True)))
+
+
+def test_macros_on_postgres(tmp_path: Path) -> None:
+    psycopg2 = pytest.importorskip(
+        "psycopg2", reason="Postgres needs requirements-engines.lock (make engines)"
+    )
+    from rolegap.engines.postgres_cluster import ClusterError, temporary_cluster
+
+    try:
+        cluster_context = temporary_cluster()
+        cluster = cluster_context.__enter__()
+    except ClusterError as exc:
+        pytest.skip(str(exc))
+    try:
+        sql = render("postgres", tmp_path, cluster.env())
+        with psycopg2.connect(cluster.dsn) as con, con.cursor() as cur:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description]
+            check(dict(zip(names, cur.fetchone(), strict=True)))
+    finally:
+        cluster_context.__exit__(None, None, None)
+
+
+def test_macros_on_spark(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark", reason="Spark needs requirements-engines.lock (make engines)")
+    env = {"ROLEGAP_SPARK_DIR": str(tmp_path / "spark")}
+    sql = render("spark", tmp_path, env)
+    code = (
+        "import json, sys\nfrom rolegap.engines.spark_session import session\n"
+        "row = session().sql(sys.stdin.read()).collect()[0]\nprint(json.dumps(row.asDict()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=sql,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    check(json.loads(done.stdout.strip().splitlines()[-1]))
