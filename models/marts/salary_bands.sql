@@ -2,30 +2,38 @@
 -- posted maximum (annual USD), midpoint between. Not published below var('min_sample_n').
 with
 
-roles_aggregated as (
+roles as (
 
-    select * from {{ ref('int_roles_aggregated') }}
+    select * from {{ ref('roles') }}
+
+),
+
+role_families as (
+
+    select * from {{ ref('role_families') }}
 
 ),
 
 families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select role_families.role_family
+    from role_families
+    where role_families.is_analysed
 
 ),
 
 bands as (
 
     select
-        roles_aggregated.role_family,
+        roles.role_family,
         count(*) as salary_sample_n,
-        median(roles_aggregated.salary_min_usd) as min_p50_usd,
-        median(roles_aggregated.salary_max_usd) as max_p50_usd,
-        quantile_cont(roles_aggregated.salary_min_usd, 0.25) as min_p25_usd,
-        quantile_cont(roles_aggregated.salary_max_usd, 0.75) as max_p75_usd
-    from roles_aggregated
-    where roles_aggregated.is_in_salary_sample
-    group by roles_aggregated.role_family
+        median(roles.salary_min_usd) as min_p50_usd,
+        median(roles.salary_max_usd) as max_p50_usd,
+        quantile_cont(roles.salary_min_usd, 0.25) as min_p25_usd,
+        quantile_cont(roles.salary_max_usd, 0.75) as max_p75_usd
+    from roles
+    where roles.is_in_salary_sample
+    group by roles.role_family
 
 ),
 

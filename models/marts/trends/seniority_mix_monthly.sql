@@ -2,9 +2,9 @@
 -- window and every level listed (zeros included); a share needs var('min_sample_n') openings.
 with
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
+    select * from {{ ref('postings') }}
 
 ),
 
@@ -14,29 +14,44 @@ calendar_months as (
 
 ),
 
+role_families as (
+
+    select * from {{ ref('role_families') }}
+
+),
+
+seniority_levels as (
+
+    select * from {{ ref('seniority_levels') }}
+
+),
+
 families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select role_families.role_family
+    from role_families
+    where role_families.is_analysed
 
 ),
 
 levels as (
 
     select
-        unnest(['junior', 'mid', 'senior', 'staff_principal', 'director_plus']) as seniority,
-        unnest([1, 2, 3, 4, 5]) as seniority_rank
+        seniority_levels.seniority,
+        seniority_levels.seniority_rank
+    from seniority_levels
 
 ),
 
 counts as (
 
     select
-        cast(date_trunc('month', classified.posted_date) as date) as month_start_date,
-        classified.role_family,
-        classified.seniority,
+        cast(date_trunc('month', postings.posted_date) as date) as month_start_date,
+        postings.role_family,
+        postings.seniority,
         count(*) as openings_n
-    from classified
-    where classified.is_in_scope
+    from postings
+    where postings.is_in_scope
     group by all
 
 ),

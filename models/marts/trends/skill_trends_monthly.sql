@@ -3,9 +3,9 @@
 -- skill_gap's. Each share has a 95% Wilson interval and is withheld below var('min_sample_n').
 with
 
-roles_aggregated as (
+roles as (
 
-    select * from {{ ref('int_roles_aggregated') }}
+    select * from {{ ref('roles') }}
 
 ),
 
@@ -27,20 +27,28 @@ calendar_months as (
 
 ),
 
+role_families as (
+
+    select * from {{ ref('role_families') }}
+
+),
+
 families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select role_families.role_family
+    from role_families
+    where role_families.is_analysed
 
 ),
 
 sample_roles as (
 
     select
-        roles_aggregated.role_id,
-        roles_aggregated.role_family,
-        cast(date_trunc('month', roles_aggregated.first_posted_date) as date) as month_start_date
-    from roles_aggregated
-    where roles_aggregated.is_in_skills_sample
+        roles.role_id,
+        roles.role_family,
+        cast(date_trunc('month', roles.first_posted_date) as date) as month_start_date
+    from roles
+    where roles.is_in_skills_sample
 
 ),
 
