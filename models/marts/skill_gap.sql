@@ -32,9 +32,8 @@ skills_sample as (
     from roles_aggregated
     where
         roles_aggregated.is_in_skills_sample
-        {%- if tag_source != 'rules' %}
-            and roles_aggregated.has_llm_answer
-        {%- endif %}
+        -- llm / union tags: only roles with an answered in-scope opening
+        and (roles_aggregated.has_llm_answer or {{ tag_source == 'rules' }})
 
 ),
 
