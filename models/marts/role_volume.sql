@@ -19,14 +19,6 @@ role_families as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
 openings as (
 
     select
@@ -54,7 +46,7 @@ role_counts as (
 final as (
 
     select
-        families.role_family,
+        role_families.role_family,
         coalesce(openings.openings_n, 0) as openings_n,
         coalesce(role_counts.roles_n, 0) as roles_n,
         coalesce(role_counts.skills_sample_n, 0) as skills_sample_n,
@@ -63,11 +55,12 @@ final as (
         {{ share_with_interval(
             'coalesce(openings.startup_openings_n, 0)', 'coalesce(openings.openings_n, 0)', 'startup_'
         ) }}
-    from families
+    from role_families
     left join openings
-        on families.role_family = openings.role_family
+        on role_families.role_family = openings.role_family
     left join role_counts
-        on families.role_family = role_counts.role_family
+        on role_families.role_family = role_counts.role_family
+    where role_families.is_analysed
 
 )
 

@@ -14,14 +14,6 @@ role_families as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
 bands as (
 
     select
@@ -40,7 +32,7 @@ bands as (
 final as (
 
     select
-        families.role_family,
+        role_families.role_family,
         coalesce(bands.salary_sample_n, 0) as salary_sample_n,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.min_p50_usd end as min_p50_usd,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.max_p50_usd end as max_p50_usd,
@@ -51,9 +43,10 @@ final as (
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.min_p25_usd end as min_p25_usd,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.max_p75_usd end as max_p75_usd,
         coalesce(bands.salary_sample_n, 0) < {{ var('min_sample_n') }} as is_below_min_sample
-    from families
+    from role_families
     left join bands
-        on families.role_family = bands.role_family
+        on role_families.role_family = bands.role_family
+    where role_families.is_analysed
 
 )
 

@@ -19,23 +19,6 @@ seniority_levels as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
-levels as (
-
-    select
-        seniority_levels.seniority,
-        seniority_levels.seniority_rank
-    from seniority_levels
-
-),
-
 counts as (
 
     select
@@ -51,16 +34,17 @@ counts as (
 grid as (
 
     select
-        families.role_family,
-        levels.seniority,
-        levels.seniority_rank,
+        role_families.role_family,
+        seniority_levels.seniority,
+        seniority_levels.seniority_rank,
         coalesce(counts.openings_n, 0) as openings_n
-    from families
-    cross join levels
+    from role_families
+    cross join seniority_levels
     left join counts
         on
-            families.role_family = counts.role_family
-            and levels.seniority = counts.seniority
+            role_families.role_family = counts.role_family
+            and seniority_levels.seniority = counts.seniority
+    where role_families.is_analysed
 
 ),
 

@@ -27,14 +27,6 @@ role_families as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
 markets as (
 
     select unnest([{{ sql_list(var('included_markets')) }}]) as market
@@ -102,7 +94,7 @@ final as (
 
     select  -- noqa: ST06
         calendar_months.month_start_date,
-        families.role_family,
+        role_families.role_family,
         markets.market,
         coalesce(posted.openings_n, 0) as openings_n,
         coalesce(posted.startup_openings_n, 0) as startup_openings_n,
@@ -111,20 +103,21 @@ final as (
                 then coalesce(open_at_month_end.open_at_month_end_n, 0)
         end as open_at_month_end_n
     from calendar_months
-    cross join families
+    cross join role_families
     cross join markets
     left join posted
         on
             calendar_months.month_start_date = posted.month_start_date
-            and families.role_family = posted.role_family
+            and role_families.role_family = posted.role_family
             and markets.market = posted.market
     left join history_months
         on calendar_months.month_start_date = history_months.month_start_date
     left join open_at_month_end
         on
             calendar_months.month_start_date = open_at_month_end.month_start_date
-            and families.role_family = open_at_month_end.role_family
+            and role_families.role_family = open_at_month_end.role_family
             and markets.market = open_at_month_end.market
+    where role_families.is_analysed
 
 )
 

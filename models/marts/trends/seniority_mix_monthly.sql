@@ -26,23 +26,6 @@ seniority_levels as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
-levels as (
-
-    select
-        seniority_levels.seniority,
-        seniority_levels.seniority_rank
-    from seniority_levels
-
-),
-
 counts as (
 
     select
@@ -60,18 +43,19 @@ grid as (
 
     select
         calendar_months.month_start_date,
-        families.role_family,
-        levels.seniority,
-        levels.seniority_rank,
+        role_families.role_family,
+        seniority_levels.seniority,
+        seniority_levels.seniority_rank,
         coalesce(counts.openings_n, 0) as openings_n
     from calendar_months
-    cross join families
-    cross join levels
+    cross join role_families
+    cross join seniority_levels
     left join counts
         on
             calendar_months.month_start_date = counts.month_start_date
-            and families.role_family = counts.role_family
-            and levels.seniority = counts.seniority
+            and role_families.role_family = counts.role_family
+            and seniority_levels.seniority = counts.seniority
+    where role_families.is_analysed
 
 ),
 

@@ -33,14 +33,6 @@ role_families as (
 
 ),
 
-families as (
-
-    select role_families.role_family
-    from role_families
-    where role_families.is_analysed
-
-),
-
 sample_roles as (
 
     select
@@ -81,22 +73,23 @@ grid as (
 
     select
         calendar_months.month_start_date,
-        families.role_family,
+        role_families.role_family,
         skills.skill,
         coalesce(sample_sizes.sample_n, 0) as sample_n,
         coalesce(skill_counts.roles_n, 0) as roles_n
     from calendar_months
-    cross join families
+    cross join role_families
     cross join skills
     left join sample_sizes
         on
             calendar_months.month_start_date = sample_sizes.month_start_date
-            and families.role_family = sample_sizes.role_family
+            and role_families.role_family = sample_sizes.role_family
     left join skill_counts
         on
             calendar_months.month_start_date = skill_counts.month_start_date
-            and families.role_family = skill_counts.role_family
+            and role_families.role_family = skill_counts.role_family
             and skills.skill = skill_counts.skill
+    where role_families.is_analysed
 
 ),
 
