@@ -38,6 +38,7 @@ from great_expectations.data_context.types.base import (
 )
 
 from rolegap.checks import docs_assets
+from rolegap.checks.definitions import DefinitionsUnavailableError, load_definitions
 from rolegap.checks.result import CheckResult, Failure, SuiteSummary
 from rolegap.checks.snapshot import (
     Snapshot,
@@ -235,8 +236,14 @@ def run_checks(
             return check
         try:
             relations = existing_relations(con)
-            suites = all_suites(reference_corpus, existing=set(relations))
+            definitions = load_definitions(con)
+            suites = all_suites(definitions, reference_corpus, existing=set(relations))
             snapshots = snapshot_suites(con, suites, relations, Path(tmp))
+        except DefinitionsUnavailableError as error:
+            check.failures.append(Failure(str(db), None, "definitions_readable", str(error)))
+            check.seconds = time.perf_counter() - started
+            check.write_summary(docs_dir / SUMMARY_FILE)
+            return check
         finally:
             con.close()
         present = [s for s in snapshots if s.missing is None]

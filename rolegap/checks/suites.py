@@ -4,6 +4,12 @@ They hold the domain checks dbt's generic tests express poorly: value shapes (re
 plausible ranges, distribution sanity, conditional rules and row-count bounds. Each
 `TableSuite` names the relation it validates, the columns it reads (only those are
 snapshotted) and its expectations.
+
+The lists the suites check labels against (role families, seniority levels, funnel steps,
+markets) are not spelled out here: they are defined once in the dbt project (seeds
+role_families, seniority_levels, pipeline_funnel_steps, market_locations; var included_markets)
+and read from the built warehouse (`Definitions`, `rolegap.checks.definitions`), so the suites
+check what the build used.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from dataclasses import dataclass
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column, ComparisonCondition, Operator
 
+from rolegap.checks.definitions import Definitions
+
 RAW_TABLES = ("greenhouse_postings", "lever_postings", "ashby_postings", "jsonl_postings")
 STAGING_VIEWS = (
     "stg_greenhouse__postings",
@@ -21,32 +29,10 @@ STAGING_VIEWS = (
     "stg_jsonl__postings",
 )
 
-MARKETS = ["new_york", "san_francisco", "london", "denver", "singapore", "other"]
-ROLE_FAMILIES = ["data_scientist", "ml_engineer", "other"]
-ANALYSED_FAMILIES = ["data_scientist", "ml_engineer"]
-SENIORITIES = ["junior", "mid", "senior", "staff_principal", "director_plus"]
 EXCLUSION_REASONS = ["agency", "out_of_scope_role", "outside_window", "outside_markets"]
 SALARY_INTERVALS = ["year", "month", "week", "day", "hour"]
 SALARY_SOURCES = ["structured", "salary_text", "description"]
 SKILL_GROUPS = ["overlap", "bridging", "falls_away", "other"]
-FUNNEL_STEPS = [
-    "ingest_read",
-    "ingest_duplicates",
-    "raw_records",
-    "rejected",
-    "stored_versions",
-    "refetch_versions",
-    "openings",
-    "excluded_agency",
-    "excluded_out_of_scope_role",
-    "excluded_outside_window",
-    "excluded_outside_markets",
-    "in_scope_openings",
-    "roles",
-    "location_copies",
-    "skills_sample_roles",
-    "salary_sample_roles",
-]
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
 MD5_HEX = r"^[0-9a-f]{32}$"
@@ -152,8 +138,9 @@ def staging_suites() -> list[TableSuite]:
     ]
 
 
-def postings_suite() -> TableSuite:
-    """marts.postings: labels in their sets, plausible USD salaries, scope and exclusion consistent."""
+def postings_suite(definitions: Definitions) -> TableSuite:
+    """marts.postings: labels in their sets, plausible USD salaries, scope and exclusion consistent;
+    an in-scope opening is in one of the included markets (var included_markets)."""
     return TableSuite(
         name="marts.postings",
         relation="marts.postings",
@@ -176,11 +163,21 @@ def postings_suite() -> TableSuite:
             gxe.ExpectColumnValuesToBeUnique(column="posting_id"),
             gxe.ExpectColumnValuesToMatchRegex(column="posting_id", regex=MD5_HEX),
             gxe.ExpectColumnValuesToNotBeNull(column="market"),
-            gxe.ExpectColumnValuesToBeInSet(column="market", value_set=MARKETS),
+            gxe.ExpectColumnValuesToBeInSet(column="market", value_set=list(definitions.markets)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="market",
+                value_set=list(definitions.included_markets),
+                row_condition=_is("is_in_scope", True),
+            ),
             gxe.ExpectColumnValuesToNotBeNull(column="role_family"),
-            gxe.ExpectColumnValuesToBeInSet(column="role_family", value_set=ROLE_FAMILIES),
+            gxe.ExpectColumnValuesToBeInSet(column="role_family", value_set=list(definitions.role_families)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="role_family",
+                value_set=list(definitions.analysed_families),
+                row_condition=_is("is_in_scope", True),
+            ),
             gxe.ExpectColumnValuesToNotBeNull(column="seniority"),
-            gxe.ExpectColumnValuesToBeInSet(column="seniority", value_set=SENIORITIES),
+            gxe.ExpectColumnValuesToBeInSet(column="seniority", value_set=list(definitions.seniorities)),
             gxe.ExpectColumnValuesToNotBeNull(column="is_in_scope"),
             gxe.ExpectColumnValuesToBeInSet(column="exclusion_reason", value_set=EXCLUSION_REASONS),
             gxe.ExpectColumnValuesToBeNull(column="exclusion_reason", row_condition=_is("is_in_scope", True)),
@@ -232,15 +229,17 @@ def skill_gap_suite() -> TableSuite:
     )
 
 
-def salary_bands_suite() -> TableSuite:
+def salary_bands_suite(definitions: Definitions) -> TableSuite:
     """marts.salary_bands: one row per analysed family, ordered bands, a plausible MLE midpoint."""
     return TableSuite(
         name="marts.salary_bands",
         relation="marts.salary_bands",
         columns=("role_family", "salary_sample_n", "min_p50_usd", "max_p50_usd", "midpoint_usd"),
         expectations=(
-            gxe.ExpectTableRowCountToEqual(value=2),
-            gxe.ExpectColumnValuesToBeInSet(column="role_family", value_set=ANALYSED_FAMILIES),
+            gxe.ExpectTableRowCountToEqual(value=len(definitions.analysed_families)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="role_family", value_set=list(definitions.analysed_families)
+            ),
             gxe.ExpectColumnValuesToBeUnique(column="role_family"),
             _between("salary_sample_n", 0, None),
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -261,15 +260,17 @@ def salary_bands_suite() -> TableSuite:
     )
 
 
-def role_volume_suite() -> TableSuite:
-    """marts.role_volume: exactly DS and MLE, each with openings, startup share a fraction."""
+def role_volume_suite(definitions: Definitions) -> TableSuite:
+    """marts.role_volume: exactly the analysed families, each with openings, startup share a fraction."""
     return TableSuite(
         name="marts.role_volume",
         relation="marts.role_volume",
         columns=("role_family", "openings_n", "roles_n", "startup_share"),
         expectations=(
-            gxe.ExpectTableRowCountToEqual(value=2),
-            gxe.ExpectColumnValuesToBeInSet(column="role_family", value_set=ANALYSED_FAMILIES),
+            gxe.ExpectTableRowCountToEqual(value=len(definitions.analysed_families)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="role_family", value_set=list(definitions.analysed_families)
+            ),
             gxe.ExpectColumnValuesToBeUnique(column="role_family"),
             gxe.ExpectColumnValuesToNotBeNull(column="openings_n"),
             _between("openings_n", 1, None),
@@ -279,17 +280,17 @@ def role_volume_suite() -> TableSuite:
     )
 
 
-def pipeline_funnel_suite() -> TableSuite:
-    """marts.pipeline_funnel: the known steps, once each, with non-negative counts."""
+def pipeline_funnel_suite(definitions: Definitions) -> TableSuite:
+    """marts.pipeline_funnel: the steps of seed pipeline_funnel_steps, once each, non-negative counts."""
     return TableSuite(
         name="marts.pipeline_funnel",
         relation="marts.pipeline_funnel",
         columns=("step_order", "step", "records_n"),
         expectations=(
-            gxe.ExpectTableRowCountToEqual(value=len(FUNNEL_STEPS)),
+            gxe.ExpectTableRowCountToEqual(value=len(definitions.funnel_steps)),
             gxe.ExpectColumnValuesToNotBeNull(column="step"),
             gxe.ExpectColumnValuesToBeUnique(column="step"),
-            gxe.ExpectColumnValuesToBeInSet(column="step", value_set=FUNNEL_STEPS),
+            gxe.ExpectColumnValuesToBeInSet(column="step", value_set=list(definitions.funnel_steps)),
             gxe.ExpectColumnValuesToBeUnique(column="step_order"),
             gxe.ExpectColumnValuesToNotBeNull(column="records_n"),
             _between("records_n", 0, None),
@@ -322,15 +323,17 @@ def reproduction_suite(reference_corpus: bool) -> TableSuite:
     )
 
 
-def all_suites(reference_corpus: bool = False, existing: set[str] | None = None) -> list[TableSuite]:
-    """Every suite, raw to marts, in the order the data flows."""
+def all_suites(
+    definitions: Definitions, reference_corpus: bool = False, existing: set[str] | None = None
+) -> list[TableSuite]:
+    """Every suite, raw to marts, in the order the data flows, checking against `definitions`."""
     return [
         *raw_suites(existing),
         *staging_suites(),
-        postings_suite(),
+        postings_suite(definitions),
         skill_gap_suite(),
-        salary_bands_suite(),
-        role_volume_suite(),
-        pipeline_funnel_suite(),
+        salary_bands_suite(definitions),
+        role_volume_suite(definitions),
+        pipeline_funnel_suite(definitions),
         reproduction_suite(reference_corpus),
     ]

@@ -14,6 +14,12 @@ analysis_window as (
 
 ),
 
+role_families as (
+
+    select * from {{ ref('role_families') }}
+
+),
+
 eligible as (
 
     select postings.*
@@ -21,7 +27,10 @@ eligible as (
     cross join analysis_window
     where
         not postings.is_agency
-        and postings.role_family in ('data_scientist', 'ml_engineer')
+        and postings.role_family in (
+            select role_families.role_family from role_families
+            where role_families.is_analysed
+        )
         and postings.posted_date between analysis_window.window_start and analysis_window.window_end
         and postings.market in ({{ sql_list(var('included_markets')) }})
 

@@ -1,5 +1,6 @@
 -- Exclusions: an in-scope opening is never an agency listing, an `other` role, outside the
--- window or outside the included markets; an excluded one always says why.
+-- window or outside the included markets; an excluded one always says why. The analysed
+-- families are seed role_families' (is_analysed).
 select
     posting_id,
     title,
@@ -9,7 +10,10 @@ select
     exclusion_reason,
     case
         when is_in_scope and is_agency then 'agency listing counted in scope'
-        when is_in_scope and role_family not in ('data_scientist', 'ml_engineer') then 'other role counted in scope'
+        when is_in_scope and role_family not in (
+            select role_families.role_family from {{ ref('role_families') }} as role_families
+            where role_families.is_analysed
+        ) then 'other role counted in scope'
         when is_in_scope and (
             posted_date is null
             or posted_date < (select analysis_window.window_start from {{ ref('analysis_window') }} as analysis_window)
@@ -24,7 +28,10 @@ from {{ ref('postings') }}
 where
     (is_in_scope and (
         is_agency
-        or role_family not in ('data_scientist', 'ml_engineer')
+        or role_family not in (
+            select role_families.role_family from {{ ref('role_families') }} as role_families
+            where role_families.is_analysed
+        )
         or posted_date is null
         or posted_date < (select analysis_window.window_start from {{ ref('analysis_window') }} as analysis_window)
         or posted_date > (select analysis_window.window_end from {{ ref('analysis_window') }} as analysis_window)

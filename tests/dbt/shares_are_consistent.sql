@@ -1,45 +1,8 @@
--- Internal consistency: shares in [0, 1], published only with n >= var('min_sample_n'),
--- mixes sum to 1 per role family, salary min <= max.
+-- Internal consistency across rows: each mix sums to 1 per role family, and pay ranges are
+-- ordered (salary min <= max). Each share's own checks (in [0, 1], inside its interval, published
+-- exactly when n >= var('min_sample_n')) are the generic test share_is_consistent on every share
+-- column of the analysis and trend marts.
 with
-
-shares as (
-
-    select
-        'skill_gap.ds_share' as share_column,
-        skill as row_key,
-        ds_share as share,
-        ds_sample_n as n
-    from {{ ref('skill_gap') }}
-    union all
-    select
-        'skill_gap.mle_share' as share_column,
-        skill as row_key,
-        mle_share as share,
-        mle_sample_n as n
-    from {{ ref('skill_gap') }}
-    union all
-    select
-        'seniority_mix.share' as share_column,
-        role_family || '/' || seniority as row_key,
-        share,
-        family_openings_n as n
-    from {{ ref('seniority_mix') }}
-    union all
-    select
-        'industry_mix.share' as share_column,
-        role_family || '/' || industry as row_key,
-        share,
-        family_openings_n as n
-    from {{ ref('industry_mix') }}
-    union all
-    select
-        'role_volume.startup_share' as share_column,
-        role_family as row_key,
-        startup_share as share,
-        openings_n as n
-    from {{ ref('role_volume') }}
-
-),
 
 mix_sums as (
 
@@ -61,27 +24,6 @@ mix_sums as (
 
 )
 
-select
-    share_column as what,
-    row_key,
-    'share outside [0, 1]: ' || share as problem
-from shares
-where share < 0 or share > 1
-union all
-select
-    share_column as what,
-    row_key,
-    'share published with n = ' || n || ' below min_sample_n' as problem
-from shares
-where share is not null and n < {{ var('min_sample_n') }}
-union all
-select
-    share_column as what,
-    row_key,
-    'share withheld although n = ' || n as problem
-from shares
-where share is null and n >= {{ var('min_sample_n') }}
-union all
 select
     mart as what,
     role_family as row_key,

@@ -10,10 +10,23 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from rolegap.checks import run_checks
 from rolegap.checks.result import CheckResult
-from rolegap.checks.suites import FUNNEL_STEPS, RAW_TABLES, STAGING_VIEWS
+from rolegap.checks.suites import RAW_TABLES, STAGING_VIEWS
+
+PROJECT = Path(__file__).resolve().parents[2]
+SEEDS = PROJECT / "seeds"
+# The seeds holding the lists the suites read, loaded as dbt seed loads them.
+LIST_SEEDS = ("role_families", "seniority_levels", "pipeline_funnel_steps", "market_locations")
+FUNNEL_STEPS = [
+    row[0]
+    for row in duckdb.sql(
+        f"select step from read_csv('{SEEDS / 'pipeline_funnel_steps.csv'}') order by step_order"
+    ).fetchall()
+]
+INCLUDED_MARKETS = yaml.safe_load((PROJECT / "dbt_project.yml").read_text())["vars"]["included_markets"]
 
 
 def _sha(text: str) -> str:
@@ -27,8 +40,14 @@ def _md5(text: str) -> str:
 def build_warehouse(db: Path, reproduced: bool = True) -> None:
     """A tiny warehouse with every relation and column the suites read, all of it valid."""
     con = duckdb.connect(str(db))
-    for schema in ("raw", "staging", "marts"):
+    for schema in ("raw", "staging", "marts", "seeds", "intermediate"):
         con.execute(f"create schema {schema}")
+    for seed in LIST_SEEDS:
+        con.execute(f"create table seeds.{seed} as select * from read_csv('{SEEDS / (seed + '.csv')}')")
+    markets = ", ".join(f"'{market}'" for market in INCLUDED_MARKETS)
+    con.execute(
+        f"create table intermediate.int_analysis_window as select [{markets}]::varchar[] as included_markets"
+    )
     for table in RAW_TABLES:
         con.execute(
             f"create table raw.{table} (raw_record_id varchar, batch_id varchar, record_index integer, "
@@ -182,7 +201,7 @@ def test_every_expectation_is_really_evaluated(warehouse: Path, tmp_path: Path) 
 Violation = tuple[str, str, str, str]
 
 MARKET_OUT_OF_SET: Violation = (
-    "update marts.postings set market = 'mars' where posting_id = md5('2')",
+    "update marts.postings set market = 'mars' where posting_id = md5('3')",
     "marts.postings",
     "market",
     "expect_column_values_to_be_in_set",
@@ -368,6 +387,49 @@ def test_each_of_many_violations_is_reported(warehouse: Path, tmp_path: Path) ->
     assert "5.0" in result.describe()  # the offending value is shown
     assert "1.3" in result.describe()
     assert "'mars'" in result.describe()
+
+
+def test_lists_come_from_the_warehouse_not_the_suites(warehouse: Path, tmp_path: Path) -> None:
+    """The label sets are the build's: seeds role_families / seniority_levels /
+    pipeline_funnel_steps and var included_markets (int_analysis_window). Change them in the
+    warehouse and the same marts pass or fail accordingly."""
+    _break(warehouse, "update intermediate.int_analysis_window set included_markets = ['new_york']")
+    _break(warehouse, "delete from seeds.seniority_levels where seniority = 'junior'")
+    _break(warehouse, "insert into seeds.role_families values ('analyst', true, 'a third family')")
+    _break(warehouse, "delete from seeds.pipeline_funnel_steps where step = 'rejected'")
+    result = run_checks(db=warehouse, docs_dir=tmp_path / "docs", data_docs=False)
+    assert not result.success
+    found = {(f.table, f.column, f.expectation) for f in result.failures}
+    # london is in scope but no longer an included market
+    in_scope_market = [
+        f for f in result.failures if f.column == "market" and "rows where is_in_scope" in f.message
+    ]
+    assert in_scope_market and "'london'" in in_scope_market[0].message, result.describe()
+    assert ("marts.postings", "seniority", "expect_column_values_to_be_in_set") in found
+    assert ("marts.role_volume", None, "expect_table_row_count_to_equal") in found
+    assert ("marts.salary_bands", None, "expect_table_row_count_to_equal") in found
+    assert ("marts.pipeline_funnel", "step", "expect_column_values_to_be_in_set") in found
+    assert ("marts.pipeline_funnel", None, "expect_table_row_count_to_equal") in found
+    assert len(result.failures) == 6, result.describe()
+
+
+def test_in_scope_other_role_fails_the_analysed_families(warehouse: Path, tmp_path: Path) -> None:
+    _break(
+        warehouse,
+        "update marts.postings set is_in_scope = true, exclusion_reason = null where posting_id = md5('3')",
+    )
+    result = run_checks(db=warehouse, docs_dir=tmp_path / "docs", data_docs=False)
+    messages = [f.message for f in result.failures if f.column == "role_family"]
+    assert len(messages) == 1 and "'other'" in messages[0] and "is_in_scope" in messages[0], result.describe()
+
+
+def test_missing_list_seed_fails_with_a_clear_message(warehouse: Path, tmp_path: Path) -> None:
+    _break(warehouse, "drop table seeds.role_families")
+    result = run_checks(db=warehouse, docs_dir=tmp_path / "docs", data_docs=False)
+    assert not result.success
+    (failure,) = result.failures
+    assert failure.expectation == "definitions_readable"
+    assert "seeds.role_families cannot be read" in failure.message and "make build" in failure.message
 
 
 def test_unreproduced_figure_fails_only_with_reference_flag(tmp_path: Path) -> None:

@@ -108,12 +108,13 @@ def test_llm_tags_feed_the_agreement_marts_and_the_union_build(
     tagged = {row[0] for row in wh.query("select distinct posting_id from marts.posting_skills")}
     assert tagged <= answered
     (sample_n,) = wh.query("select any_value(ds_sample_n + mle_sample_n) from marts.skill_gap")[0]
+    # a role is in the sample when one of its in-scope openings (whose tags it counts) was answered
     answered_roles = wh.query(
         "select count(distinct roles.role_id) from intermediate.int_roles_aggregated as roles"
-        " inner join intermediate.int_postings_roles_grouped as grouped on roles.role_id = grouped.role_id"
+        " inner join intermediate.int_postings_enriched as postings on roles.role_id = postings.role_id"
         " inner join intermediate.int_postings_llm_answered as answered"
-        " on grouped.posting_id = answered.posting_id"
-        " where roles.is_in_skills_sample"
+        " on postings.posting_id = answered.posting_id"
+        " where roles.is_in_skills_sample and postings.is_in_scope"
     )[0][0]
     (rules_sample_n,) = reference_warehouse.query(
         "select any_value(ds_sample_n + mle_sample_n) from marts.skill_gap"

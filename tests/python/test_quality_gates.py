@@ -1,5 +1,6 @@
 """Break the rules on purpose and prove the build fails with a message that says what is wrong:
-an agency listing counted in a mart, a record dropped mid-pipeline, a sample of 29."""
+an agency listing counted in a mart, a record dropped mid-pipeline, a share off its interval, a
+sample of 29."""
 
 from __future__ import annotations
 
@@ -60,6 +61,30 @@ def test_dropped_record_breaks_reconciliation(broken: tuple[Path, Warehouse]) ->
     run = run_dbt(["build", "--exclude", "test_type:unit"], db=wh.db, target=wh.target, project_dir=project)
     assert run.returncode != 0
     assert "pipeline_funnel_reconciles" in _failed_tests(run.output), run.output[-3000:]
+
+
+def test_share_off_its_interval_fails_every_share_column(broken: tuple[Path, Warehouse]) -> None:
+    project, wh = broken
+    _break(
+        project,
+        "macros/published_share.sql",
+        "then {{ k }} * 1.0 / {{ n }} end",
+        "then {{ k }} * 1.0 / {{ n }} + 0.05 end",
+    )
+    run = run_dbt(["build", "--exclude", "test_type:unit"], db=wh.db, target=wh.target, project_dir=project)
+    assert run.returncode != 0
+    failed = _failed_tests(run.output)
+    share_columns = {
+        "skill_gap_ds_share",
+        "skill_gap_mle_share",
+        "seniority_mix_share",
+        "industry_mix_share",
+        "role_volume_startup_share",
+        "skill_trends_monthly_share",
+        "seniority_mix_monthly_share",
+    }  # skill_growth's own are not reached: its parent skill_trends_monthly fails, dbt skips it
+    flagged = {c for c in share_columns if any(n.startswith(f"share_is_consistent_{c}__") for n in failed)}
+    assert flagged == share_columns, run.output[-3000:]
 
 
 def _tiny_corpus(path: Path, ds_roles: int, mle_roles: int) -> Path:

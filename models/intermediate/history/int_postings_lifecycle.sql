@@ -1,17 +1,13 @@
 -- Per opening: first and last seen, and whether it is still open. An opening closes at the first
 -- complete snapshot of its board (a whole-board ATS file, also an empty one) after it was last
 -- seen; a failed fetch writes no file, so it never closes anything; seen again later = open.
+-- Built from the versions' history (int_posting_versions), which already knows when each version
+-- was first and last seen.
 with
 
-deduplicated as (
+posting_versions as (
 
-    select * from {{ ref('int_postings_deduplicated') }}
-
-),
-
-sightings as (
-
-    select * from {{ ref('int_postings_sightings') }}
+    select * from {{ ref('int_posting_versions') }}
 
 ),
 
@@ -23,13 +19,16 @@ snapshots as (
 
 seen as (
 
+    -- Every version of an opening has one source and one board key (both are in its posting_id).
     select
-        sightings.posting_id,
-        min(sightings.seen_at) as first_seen_at,
-        max(sightings.seen_at) as last_seen_at,
-        count(*) as sightings_n
-    from sightings
-    group by sightings.posting_id
+        posting_versions.posting_id,
+        any_value(posting_versions.source) as source,
+        {{ company_key('any_value(posting_versions.board)') }} as board_key,
+        min(posting_versions.valid_from) as first_seen_at,
+        max(posting_versions.last_seen_at) as last_seen_at,
+        sum(posting_versions.sightings_n) as sightings_n
+    from posting_versions
+    group by posting_versions.posting_id
 
 ),
 
@@ -50,12 +49,10 @@ closings as (
         seen.posting_id,
         min(complete_snapshots.fetched_at) as closed_at
     from seen
-    inner join deduplicated
-        on seen.posting_id = deduplicated.posting_id
     inner join complete_snapshots
         on
-            deduplicated.source = complete_snapshots.source
-            and {{ company_key('deduplicated.board') }} = complete_snapshots.board_key
+            seen.source = complete_snapshots.source
+            and seen.board_key = complete_snapshots.board_key
             and seen.last_seen_at < complete_snapshots.fetched_at
     group by seen.posting_id
 
@@ -64,7 +61,7 @@ closings as (
 final as (
 
     select
-        deduplicated.posting_id,
+        seen.posting_id,
         seen.first_seen_at,
         seen.last_seen_at,
         seen.sightings_n,
@@ -73,11 +70,9 @@ final as (
         date_diff(
             'day', cast(seen.first_seen_at as date), cast(coalesce(closings.closed_at, seen.last_seen_at) as date)
         ) as days_open
-    from deduplicated
-    inner join seen
-        on deduplicated.posting_id = seen.posting_id
+    from seen
     left join closings
-        on deduplicated.posting_id = closings.posting_id
+        on seen.posting_id = closings.posting_id
 
 )
 

@@ -54,7 +54,8 @@ final as (
         salary_max,
         salary_currency,
         salary_interval,
-        salary_text
+        salary_text,
+        pay_ranges
     from ranked
     where version_rank = 1
 

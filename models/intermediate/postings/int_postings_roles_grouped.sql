@@ -2,7 +2,8 @@
 -- description fingerprint (letters and digits of the description text, lines stating an amount
 -- of money left out). The title drops a
 -- trailing place ("Data Scientist - London", "ML Engineer (NYC)") so that copies titled by city
--- still group.
+-- still group. Carries every column of int_postings_classified, so the posting grain
+-- (int_postings_enriched) reads the classification through this model only.
 with
 
 classified as (
@@ -14,8 +15,7 @@ classified as (
 fingerprinted as (
 
     select
-        classified.posting_id,
-        classified.company_key,
+        classified.*,
         trim(regexp_replace(
             regexp_replace(
                 lower(classified.title),
@@ -38,10 +38,12 @@ fingerprinted as (
 final as (
 
     select
-        posting_id,
-        title_normalized,
-        description_fingerprint,
-        md5(company_key || '|' || title_normalized || '|' || description_fingerprint) as role_id
+        fingerprinted.*,
+        md5(
+            fingerprinted.company_key
+            || '|' || fingerprinted.title_normalized
+            || '|' || fingerprinted.description_fingerprint
+        ) as role_id
     from fingerprinted
 
 )

@@ -2,50 +2,34 @@
 -- Skills sample: the role has a description long enough to tag. Salary sample: the role has an
 -- in-scope opening in a US market with an annual USD range; its range is the median posted
 -- minimum and maximum over those openings (a role posted in New York and Denver at different
--- ranges counts once, at neither extreme).
+-- ranges counts once, at neither extreme). has_llm_answer: an opening's description has an LLM
+-- answer (the skills sample of the llm and union tag sources).
 with
 
-classified as (
+postings_enriched as (
 
-    select * from {{ ref('int_postings_classified') }}
-
-),
-
-roles_grouped as (
-
-    select * from {{ ref('int_postings_roles_grouped') }}
-
-),
-
-salaries as (
-
-    select * from {{ ref('int_postings_salaries_parsed') }}
+    select * from {{ ref('int_postings_enriched') }}
 
 ),
 
 in_scope_openings as (
 
     select
-        roles_grouped.role_id,
-        classified.posting_id,
-        classified.role_family,
-        classified.seniority,
-        classified.company,
-        classified.title,
-        classified.market,
-        classified.posted_date,
-        classified.description_chars,
-        salaries.salary_min_usd,
-        salaries.salary_max_usd,
-        classified.is_us_market
-        and salaries.salary_min_usd is not null
-        and salaries.salary_max_usd is not null as has_us_salary
-    from classified
-    inner join roles_grouped
-        on classified.posting_id = roles_grouped.posting_id
-    left join salaries
-        on classified.posting_id = salaries.posting_id
-    where classified.is_in_scope
+        postings_enriched.role_id,
+        postings_enriched.posting_id,
+        postings_enriched.role_family,
+        postings_enriched.seniority,
+        postings_enriched.company,
+        postings_enriched.title,
+        postings_enriched.market,
+        postings_enriched.posted_date,
+        postings_enriched.description_chars,
+        postings_enriched.salary_min_usd,
+        postings_enriched.salary_max_usd,
+        postings_enriched.has_us_salary,
+        postings_enriched.has_llm_answer
+    from postings_enriched
+    where postings_enriched.is_in_scope
 
 ),
 
@@ -66,7 +50,8 @@ final as (
         {{ skills_excluded_reason('max(description_chars)') }} as skills_excluded_reason,
         bool_or(has_us_salary) as is_in_salary_sample,
         median(salary_min_usd) filter (where has_us_salary) as salary_min_usd,
-        median(salary_max_usd) filter (where has_us_salary) as salary_max_usd
+        median(salary_max_usd) filter (where has_us_salary) as salary_max_usd,
+        bool_or(has_llm_answer) as has_llm_answer
     from in_scope_openings
     group by role_id
 

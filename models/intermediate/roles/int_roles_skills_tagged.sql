@@ -9,15 +9,9 @@ roles_aggregated as (
 
 ),
 
-roles_grouped as (
+postings_enriched as (
 
-    select * from {{ ref('int_postings_roles_grouped') }}
-
-),
-
-classified as (
-
-    select * from {{ ref('int_postings_classified') }}
+    select * from {{ ref('int_postings_enriched') }}
 
 ),
 
@@ -34,15 +28,13 @@ final as (
         roles_aggregated.role_family,
         skills_tagged.skill
     from roles_aggregated
-    inner join roles_grouped
-        on roles_aggregated.role_id = roles_grouped.role_id
-    inner join classified
-        on roles_grouped.posting_id = classified.posting_id
+    inner join postings_enriched
+        on roles_aggregated.role_id = postings_enriched.role_id
     inner join skills_tagged
-        on roles_grouped.posting_id = skills_tagged.posting_id
+        on postings_enriched.posting_id = skills_tagged.posting_id
     where
         roles_aggregated.is_in_skills_sample
-        and classified.is_in_scope
+        and postings_enriched.is_in_scope
 
 )
 

@@ -1,6 +1,7 @@
 {#-
     One row per opening with its pay range, annualised in the posting's own currency.
-    Evidence order: the ATS's structured fields, then the feed's salary_text, then the description.
+    Evidence order: the ATS's structured fields (a Greenhouse posting's pay zone: the range titled
+    after its location, else the first), then the feed's salary_text, then the description.
     Text amounts count only with a currency marker; a description amount also needs pay words
     (or a stated interval) near it, and any amount whose own clause names something that is not
     pay (funding, stipend, 401(k), budget, bonus, revenue, ...) is dropped. The first usable
@@ -55,9 +56,61 @@ bare_dollar_currencies as (
 
 ),
 
+pay_zones as (
+
+    -- Greenhouse lists one pay range per pay zone (staging keeps them all): the posting's zone is
+    -- the range whose title names its location ("New York" for "New York, NY"), else the first.
+    select
+        int_postings_deduplicated.posting_id,
+        coalesce(
+            list_filter(
+                int_postings_deduplicated.pay_ranges,
+                lambda pay_range: contains(  -- noqa: RF03
+                    lower(coalesce(int_postings_deduplicated.location, '')),
+                    lower(nullif(trim(pay_range.range_title), ''))  -- noqa: RF03
+                )
+            )[1],
+            int_postings_deduplicated.pay_ranges[1]
+        ) as pay_zone
+    from int_postings_deduplicated
+    where len(int_postings_deduplicated.pay_ranges) > 0
+
+),
+
+structured_fields as (
+
+    -- The structured pay an ATS sent: its one range, or the chosen Greenhouse pay zone (which
+    -- carries no interval field: annual unless its title or blurb says hourly).
+    select
+        int_postings_deduplicated.posting_id,
+        int_postings_deduplicated.salary_min,
+        int_postings_deduplicated.salary_max,
+        int_postings_deduplicated.salary_currency,
+        int_postings_deduplicated.salary_interval
+    from int_postings_deduplicated
+    where coalesce(len(int_postings_deduplicated.pay_ranges), 0) = 0
+
+    union all
+
+    select
+        pay_zones.posting_id,
+        pay_zones.pay_zone.salary_min,
+        pay_zones.pay_zone.salary_max,
+        pay_zones.pay_zone.salary_currency,
+        case
+            when lower(
+                coalesce(pay_zones.pay_zone.range_title, '') || ' ' || coalesce(pay_zones.pay_zone.range_blurb, '')
+            ) like '%hour%' then 'hour'
+            else 'year'
+        end as salary_interval
+    from pay_zones
+
+),
+
 structured_candidates as (
 
     -- An ATS sends 0 for "not filled in"; a single filled bound is a single value (min = max).
+    -- Intervals arrive normalised (macro pay_interval_normalise, in staging).
     select
         posting_id,
         'structured' as salary_source,
@@ -73,10 +126,10 @@ structured_candidates as (
         || ' salary_interval=' || coalesce(salary_interval, 'null') as salary_evidence,
         nullif(trim(salary_currency), '') as currency_as_sent,
         {{ salary_currency_code('salary_currency') }} as salary_currency,
-        {{ pay_interval_normalise('salary_interval') }} as interval_stated,
+        salary_interval as interval_stated,
         coalesce(nullif(salary_min, 0), nullif(salary_max, 0)) as amount_min,
         coalesce(nullif(salary_max, 0), nullif(salary_min, 0)) as amount_max
-    from int_postings_deduplicated
+    from structured_fields
     where coalesce(nullif(salary_min, 0), nullif(salary_max, 0)) is not null
 
 ),

@@ -1,6 +1,8 @@
 -- The analysis window in effect (one row). Vars window_start / window_end win; else the
 -- article's window on the reference corpus; else the last var('window_months') calendar months
 -- up to the latest fetch (so live data is analysed, not left outside the article's window).
+-- With it, the markets in effect (vars included_markets, us_markets), so that checks outside dbt
+-- (the Great Expectations suites) read the scope the build used.
 with
 
 snapshots as (
@@ -68,7 +70,9 @@ final as (
         {%- else -%}
             defaults.default_chosen_by
         {%- endif %} as chosen_by,
-        defaults.latest_fetched_date
+        defaults.latest_fetched_date,
+        cast([{{ sql_list(var('included_markets')) }}] as varchar[]) as included_markets,
+        cast([{{ sql_list(var('us_markets')) }}] as varchar[]) as us_markets
     from defaults
 
 )

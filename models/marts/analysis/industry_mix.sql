@@ -2,21 +2,21 @@
 -- when the company is not in it).
 with
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
+    select * from {{ ref('postings') }}
 
 ),
 
 counts as (
 
     select
-        classified.role_family,
-        classified.industry,
+        postings.role_family,
+        postings.industry,
         count(*) as openings_n
-    from classified
-    where classified.is_in_scope
-    group by classified.role_family, classified.industry
+    from postings
+    where postings.is_in_scope
+    group by postings.role_family, postings.industry
 
 ),
 

@@ -1,6 +1,7 @@
 -- Where every raw record went. Each step is counted on its own, so the reconciliation tests
 -- (raw = rejected + stored; stored = openings + re-fetch versions; openings = in scope +
--- exclusions; in scope = roles + location copies) can catch a lost or invented row.
+-- exclusions; in scope = roles + location copies) can catch a lost or invented row. The steps,
+-- their order and descriptions are seed pipeline_funnel_steps; each is counted here.
 with
 
 batches as (
@@ -27,43 +28,21 @@ deduplicated as (
 
 ),
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
-
-),
-
-roles_aggregated as (
-
-    select * from {{ ref('int_roles_aggregated') }}
+    select * from {{ ref('postings') }}
 
 ),
 
-step_catalog as (
+roles as (
 
-    select
-        step_values.step_order,
-        step_values.step,
-        step_values.step_description
-    from (
-        values
-        (1, 'ingest_read', 'Records read by rolegap ingest (all committed batches)'),
-        (2, 'ingest_duplicates', 'Exact re-deliveries (same source, board, payload hash): counted, not stored'),
-        (3, 'raw_records', 'Records kept: landed or quarantined'),
-        (4, 'rejected', 'Quarantined at ingest (raw.ingest_rejects), with file, line and reason'),
-        (5, 'stored_versions', 'Landed payload versions (all raw.*_postings rows)'),
-        (6, 'refetch_versions', 'Earlier versions of re-fetched postings, collapsed into their opening'),
-        (7, 'openings', 'Distinct openings (one ATS posting id each)'),
-        (8, 'excluded_agency', 'Recruitment-agency listings'),
-        (9, 'excluded_out_of_scope_role', 'Not a data scientist or ML engineer role (analysts, interns, ...)'),
-        (10, 'excluded_outside_window', 'Posted outside the analysis window (vars window_start..window_end)'),
-        (11, 'excluded_outside_markets', 'Located outside the included markets'),
-        (12, 'in_scope_openings', 'Openings in scope (volume, seniority and industry mixes)'),
-        (13, 'roles', 'In-scope roles: one requisition posted in several places counts once'),
-        (14, 'location_copies', 'Extra in-scope openings of a role posted in several places'),
-        (15, 'skills_sample_roles', 'Roles with a description long enough to tag skills'),
-        (16, 'salary_sample_roles', 'Roles with a USD range in a US market')
-    ) as step_values (step_order, step, step_description)
+    select * from {{ ref('roles') }}
+
+),
+
+pipeline_funnel_steps as (
+
+    select * from {{ ref('pipeline_funnel_steps') }}
 
 ),
 
@@ -77,34 +56,34 @@ counts as (
         (select coalesce(sum(deduplicated.versions_n - 1), 0) from deduplicated) as refetch_versions,
         (select count(*) from deduplicated) as openings,
         (
-            select count(*) from classified
-            where classified.exclusion_reason = 'agency'
+            select count(*) from postings
+            where postings.exclusion_reason = 'agency'
         ) as excluded_agency,
         (
-            select count(*) from classified
-            where classified.exclusion_reason = 'out_of_scope_role'
+            select count(*) from postings
+            where postings.exclusion_reason = 'out_of_scope_role'
         ) as excluded_out_of_scope_role,
         (
-            select count(*) from classified
-            where classified.exclusion_reason = 'outside_window'
+            select count(*) from postings
+            where postings.exclusion_reason = 'outside_window'
         ) as excluded_outside_window,
         (
-            select count(*) from classified
-            where classified.exclusion_reason = 'outside_markets'
+            select count(*) from postings
+            where postings.exclusion_reason = 'outside_markets'
         ) as excluded_outside_markets,
         (
-            select count(*) from classified
-            where classified.is_in_scope
+            select count(*) from postings
+            where postings.is_in_scope
         ) as in_scope_openings,
-        (select count(*) from roles_aggregated) as roles_n,
-        (select coalesce(sum(roles_aggregated.openings_n - 1), 0) from roles_aggregated) as location_copies,
+        (select count(*) from roles) as roles_n,
+        (select coalesce(sum(roles.openings_n - 1), 0) from roles) as location_copies,
         (
-            select count(*) from roles_aggregated
-            where roles_aggregated.is_in_skills_sample
+            select count(*) from roles
+            where roles.is_in_skills_sample
         ) as skills_sample_roles,
         (
-            select count(*) from roles_aggregated
-            where roles_aggregated.is_in_salary_sample
+            select count(*) from roles
+            where roles.is_in_salary_sample
         ) as salary_sample_roles
 
 ),
@@ -112,10 +91,10 @@ counts as (
 final as (
 
     select
-        step_catalog.step_order,
-        step_catalog.step,
-        step_catalog.step_description,
-        cast(case step_catalog.step
+        pipeline_funnel_steps.step_order,
+        pipeline_funnel_steps.step,
+        pipeline_funnel_steps.step_description,
+        cast(case pipeline_funnel_steps.step
             when 'ingest_read' then counts.ingest_read
             when 'ingest_duplicates' then counts.ingest_duplicates
             when 'raw_records' then counts.rejected + counts.stored_versions
@@ -133,7 +112,7 @@ final as (
             when 'skills_sample_roles' then counts.skills_sample_roles
             when 'salary_sample_roles' then counts.salary_sample_roles
         end as bigint) as records_n
-    from step_catalog
+    from pipeline_funnel_steps
     cross join counts
 
 )

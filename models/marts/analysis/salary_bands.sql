@@ -2,37 +2,37 @@
 -- posted maximum (annual USD), midpoint between. Not published below var('min_sample_n').
 with
 
-roles_aggregated as (
+roles as (
 
-    select * from {{ ref('int_roles_aggregated') }}
+    select * from {{ ref('roles') }}
 
 ),
 
-families as (
+role_families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select * from {{ ref('role_families') }}
 
 ),
 
 bands as (
 
     select
-        roles_aggregated.role_family,
+        roles.role_family,
         count(*) as salary_sample_n,
-        median(roles_aggregated.salary_min_usd) as min_p50_usd,
-        median(roles_aggregated.salary_max_usd) as max_p50_usd,
-        quantile_cont(roles_aggregated.salary_min_usd, 0.25) as min_p25_usd,
-        quantile_cont(roles_aggregated.salary_max_usd, 0.75) as max_p75_usd
-    from roles_aggregated
-    where roles_aggregated.is_in_salary_sample
-    group by roles_aggregated.role_family
+        median(roles.salary_min_usd) as min_p50_usd,
+        median(roles.salary_max_usd) as max_p50_usd,
+        quantile_cont(roles.salary_min_usd, 0.25) as min_p25_usd,
+        quantile_cont(roles.salary_max_usd, 0.75) as max_p75_usd
+    from roles
+    where roles.is_in_salary_sample
+    group by roles.role_family
 
 ),
 
 final as (
 
     select
-        families.role_family,
+        role_families.role_family,
         coalesce(bands.salary_sample_n, 0) as salary_sample_n,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.min_p50_usd end as min_p50_usd,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.max_p50_usd end as max_p50_usd,
@@ -43,9 +43,10 @@ final as (
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.min_p25_usd end as min_p25_usd,
         case when bands.salary_sample_n >= {{ var('min_sample_n') }} then bands.max_p75_usd end as max_p75_usd,
         coalesce(bands.salary_sample_n, 0) < {{ var('min_sample_n') }} as is_below_min_sample
-    from families
+    from role_families
     left join bands
-        on families.role_family = bands.role_family
+        on role_families.role_family = bands.role_family
+    where role_families.is_analysed
 
 )
 

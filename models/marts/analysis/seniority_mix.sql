@@ -1,51 +1,50 @@
 -- Seniority mix of in-scope openings per role family (every level listed, zeros included).
 with
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
-
-),
-
-families as (
-
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select * from {{ ref('postings') }}
 
 ),
 
-levels as (
+role_families as (
 
-    select
-        unnest(['junior', 'mid', 'senior', 'staff_principal', 'director_plus']) as seniority,
-        unnest([1, 2, 3, 4, 5]) as seniority_rank
+    select * from {{ ref('role_families') }}
+
+),
+
+seniority_levels as (
+
+    select * from {{ ref('seniority_levels') }}
 
 ),
 
 counts as (
 
     select
-        classified.role_family,
-        classified.seniority,
+        postings.role_family,
+        postings.seniority,
         count(*) as openings_n
-    from classified
-    where classified.is_in_scope
-    group by classified.role_family, classified.seniority
+    from postings
+    where postings.is_in_scope
+    group by postings.role_family, postings.seniority
 
 ),
 
 grid as (
 
     select
-        families.role_family,
-        levels.seniority,
-        levels.seniority_rank,
+        role_families.role_family,
+        seniority_levels.seniority,
+        seniority_levels.seniority_rank,
         coalesce(counts.openings_n, 0) as openings_n
-    from families
-    cross join levels
+    from role_families
+    cross join seniority_levels
     left join counts
         on
-            families.role_family = counts.role_family
-            and levels.seniority = counts.seniority
+            role_families.role_family = counts.role_family
+            and seniority_levels.seniority = counts.seniority
+    where role_families.is_analysed
 
 ),
 

@@ -1,8 +1,8 @@
 -- Skill shares per role family over the skills sample (in-scope roles with a full description),
 -- the gap in percentage points with a Newcombe 95% interval, and the article's skill groups.
 -- Tags come from var skill_tag_source (named in skill_tag_source); with llm or union the sample
--- is the roles with an opening the LLM answered, so untagged roles do not dilute the shares.
--- depends_on: {{ ref('int_postings_llm_answered') }}
+-- is the roles with an opening the LLM answered (int_roles_aggregated.has_llm_answer), so untagged
+-- roles do not dilute the shares.
 {%- set tag_source = var('skill_tag_source') %}
 with
 
@@ -18,37 +18,11 @@ roles_skills_tagged as (
 
 ),
 
-{%- if tag_source != 'rules' %}
-
-roles_grouped as (
-
-    select * from {{ ref('int_postings_roles_grouped') }}
-
-),
-{%- endif %}
-
 skills as (
 
     select * from {{ ref('skill_taxonomy') }}
 
 ),
-{%- if tag_source != 'rules' %}
-
-llm_answered as (
-
-    select * from {{ ref('int_postings_llm_answered') }}
-
-),
-
-llm_answered_roles as (
-
-    select distinct roles_grouped.role_id
-    from roles_grouped
-    inner join llm_answered
-        on roles_grouped.posting_id = llm_answered.posting_id
-
-),
-{%- endif %}
 
 skills_sample as (
 
@@ -56,11 +30,10 @@ skills_sample as (
         roles_aggregated.role_id,
         roles_aggregated.role_family
     from roles_aggregated
-    {%- if tag_source != 'rules' %}
-        inner join llm_answered_roles
-            on roles_aggregated.role_id = llm_answered_roles.role_id
-    {%- endif %}
-    where roles_aggregated.is_in_skills_sample
+    where
+        roles_aggregated.is_in_skills_sample
+        -- llm / union tags: only roles with an answered in-scope opening
+        and (roles_aggregated.has_llm_answer or {{ tag_source == 'rules' }})
 
 ),
 

@@ -47,13 +47,8 @@ parsed as (
         try_cast(json_extract_string(salary_components.salary_component, '$.minValue') as double) as salary_min,
         try_cast(json_extract_string(salary_components.salary_component, '$.maxValue') as double) as salary_max,
         upper(json_extract_string(salary_components.salary_component, '$.currencyCode')) as salary_currency,
-        case json_extract_string(salary_components.salary_component, '$.interval')
-            when '1 YEAR' then 'year'
-            when '1 MONTH' then 'month'
-            when '1 WEEK' then 'week'
-            when '1 DAY' then 'day'
-            when '1 HOUR' then 'hour'
-        end as salary_interval,
+        {{ pay_interval_normalise("json_extract_string(salary_components.salary_component, '$.interval')") }}
+            as salary_interval,
         -- Ashby's job board API has no update timestamp and no free-text pay field.
         cast(null as timestamp) as updated_at,
         cast(null as varchar) as salary_text

@@ -6,26 +6,6 @@ source as (
 
 ),
 
-pay_ranges as (
-
-    -- A multi-zone posting lists one pay range per zone: keep the range whose title names the
-    -- posting's location ("New York" for "New York, NY"), else the first one.
-    select
-        source.raw_record_id,
-        coalesce(
-            list_filter(
-                json_extract(source.payload, '$.pay_input_ranges[*]'),
-                lambda pay_range: contains(  -- noqa: RF03
-                    lower(coalesce({{ json_text('source.payload', '$.location.name') }}, '')),
-                    lower(nullif(trim(json_extract_string(pay_range, '$.title')), ''))  -- noqa: RF03
-                )
-            )[1],
-            json_extract(source.payload, '$.pay_input_ranges[0]')
-        ) as pay_range
-    from source
-
-),
-
 parsed as (
 
     select
@@ -50,29 +30,32 @@ parsed as (
         {{ json_text('source.payload', '$.absolute_url') }} as url,
         {{ json_text('source.payload', '$.departments[0].name') }} as department,
         cast(null as varchar) as employment_type,
-        try_cast({{ json_text('pay_ranges.pay_range', '$.min_cents') }} as double) / 100 as salary_min,
-        try_cast({{ json_text('pay_ranges.pay_range', '$.max_cents') }} as double) / 100 as salary_max,
-        upper({{ json_text('pay_ranges.pay_range', '$.currency_type') }}) as salary_currency,
-        -- Greenhouse pay ranges carry no interval field: annual unless their label says hourly.
-        case
-            when pay_ranges.pay_range is null then null
-            when lower(
-                coalesce({{ json_text('pay_ranges.pay_range', '$.title') }}, '')
-                || ' ' || coalesce({{ json_text('pay_ranges.pay_range', '$.blurb') }}, '')
-            ) like '%hour%' then 'hour'
-            else 'year'
-        end as salary_interval,
+        -- Greenhouse sends pay ranges, one per pay zone, in pay_ranges (every one, as sent): the
+        -- salaries layer chooses the posting's zone; the one-range columns stay empty.
+        cast(null as double) as salary_min,
+        cast(null as double) as salary_max,
+        cast(null as varchar) as salary_currency,
+        cast(null as varchar) as salary_interval,
+        list_transform(
+            json_extract(source.payload, '$.pay_input_ranges[*]'),
+            lambda pay_range: {  -- noqa: RF03
+                'salary_min': try_cast({{ json_text('pay_range', '$.min_cents') }} as double) / 100,
+                'salary_max': try_cast({{ json_text('pay_range', '$.max_cents') }} as double) / 100,
+                'salary_currency': upper({{ json_text('pay_range', '$.currency_type') }}),
+                'range_title': {{ json_text('pay_range', '$.title') }},
+                'range_blurb': {{ json_text('pay_range', '$.blurb') }}
+            }
+        ) as pay_ranges,
         cast(null as varchar) as salary_text
     from source
-    left join pay_ranges
-        on source.raw_record_id = pay_ranges.raw_record_id
 
 ),
 
 final as (
 
     select
-        {{ staging_posting_columns('parsed') }}
+        {{ staging_posting_columns('parsed') }},
+        parsed.pay_ranges
     from parsed
 
 )

@@ -32,17 +32,7 @@ parsed as (
         try_cast({{ json_text('source.payload', '$.salary_min') }} as double) as salary_min,
         try_cast({{ json_text('source.payload', '$.salary_max') }} as double) as salary_max,
         upper({{ json_text('source.payload', '$.salary_currency') }}) as salary_currency,
-        case lower({{ json_text('source.payload', '$.salary_interval') }})
-            when 'year' then 'year'
-            when 'yearly' then 'year'
-            when 'annual' then 'year'
-            when 'month' then 'month'
-            when 'monthly' then 'month'
-            when 'week' then 'week'
-            when 'day' then 'day'
-            when 'hour' then 'hour'
-            when 'hourly' then 'hour'
-        end as salary_interval,
+        {{ pay_interval_normalise(json_text('source.payload', '$.salary_interval')) }} as salary_interval,
         {{ json_text('source.payload', '$.salary_text') }} as salary_text,
         cast(null as timestamp) as updated_at,
         cast(null as varchar) as department,

@@ -54,13 +54,7 @@ parsed as (
         try_cast({{ json_text('source.payload', '$.salaryRange.min') }} as double) as salary_min,
         try_cast({{ json_text('source.payload', '$.salaryRange.max') }} as double) as salary_max,
         upper({{ json_text('source.payload', '$.salaryRange.currency') }}) as salary_currency,
-        case {{ json_text('source.payload', '$.salaryRange.interval') }}
-            when 'per-year-salary' then 'year'
-            when 'per-month-salary' then 'month'
-            when 'per-week-salary' then 'week'
-            when 'per-day-wage' then 'day'
-            when 'per-hour-wage' then 'hour'
-        end as salary_interval,
+        {{ pay_interval_normalise(json_text('source.payload', '$.salaryRange.interval')) }} as salary_interval,
         -- Lever's public postings API has no update timestamp and no free-text pay field.
         cast(null as timestamp) as updated_at,
         cast(null as varchar) as salary_text

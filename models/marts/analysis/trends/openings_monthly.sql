@@ -1,23 +1,17 @@
 -- In-scope openings per month (of posted_date) × role family × market, every month of the window
 -- listed (zeros included), and how many were open at the month's end where the open/close history
--- covers that day (int_postings_lifecycle: first seen on or before it, not closed by then).
+-- covers that day (marts.postings' history: first seen on or before it, not closed by then).
 with
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
-
-),
-
-lifecycle as (
-
-    select * from {{ ref('int_postings_lifecycle') }}
+    select * from {{ ref('postings') }}
 
 ),
 
 analysis_window as (
 
-    select * from {{ ref('int_analysis_window') }}
+    select * from {{ ref('analysis_window') }}
 
 ),
 
@@ -27,9 +21,9 @@ calendar_months as (
 
 ),
 
-families as (
+role_families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select * from {{ ref('role_families') }}
 
 ),
 
@@ -42,17 +36,15 @@ markets as (
 in_scope as (
 
     select
-        classified.posting_id,
-        cast(date_trunc('month', classified.posted_date) as date) as month_start_date,
-        classified.role_family,
-        classified.market,
-        classified.is_startup,
-        cast(lifecycle.first_seen_at as date) as first_seen_date,
-        cast(lifecycle.closed_at as date) as closed_date
-    from classified
-    left join lifecycle
-        on classified.posting_id = lifecycle.posting_id
-    where classified.is_in_scope
+        postings.posting_id,
+        cast(date_trunc('month', postings.posted_date) as date) as month_start_date,
+        postings.role_family,
+        postings.market,
+        postings.is_startup,
+        cast(postings.first_seen_at as date) as first_seen_date,
+        cast(postings.closed_at as date) as closed_date
+    from postings
+    where postings.is_in_scope
 
 ),
 
@@ -102,7 +94,7 @@ final as (
 
     select  -- noqa: ST06
         calendar_months.month_start_date,
-        families.role_family,
+        role_families.role_family,
         markets.market,
         coalesce(posted.openings_n, 0) as openings_n,
         coalesce(posted.startup_openings_n, 0) as startup_openings_n,
@@ -111,20 +103,21 @@ final as (
                 then coalesce(open_at_month_end.open_at_month_end_n, 0)
         end as open_at_month_end_n
     from calendar_months
-    cross join families
+    cross join role_families
     cross join markets
     left join posted
         on
             calendar_months.month_start_date = posted.month_start_date
-            and families.role_family = posted.role_family
+            and role_families.role_family = posted.role_family
             and markets.market = posted.market
     left join history_months
         on calendar_months.month_start_date = history_months.month_start_date
     left join open_at_month_end
         on
             calendar_months.month_start_date = open_at_month_end.month_start_date
-            and families.role_family = open_at_month_end.role_family
+            and role_families.role_family = open_at_month_end.role_family
             and markets.market = open_at_month_end.market
+    where role_families.is_analysed
 
 )
 

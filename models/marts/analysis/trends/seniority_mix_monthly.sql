@@ -2,9 +2,9 @@
 -- window and every level listed (zeros included); a share needs var('min_sample_n') openings.
 with
 
-classified as (
+postings as (
 
-    select * from {{ ref('int_postings_classified') }}
+    select * from {{ ref('postings') }}
 
 ),
 
@@ -14,29 +14,27 @@ calendar_months as (
 
 ),
 
-families as (
+role_families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select * from {{ ref('role_families') }}
 
 ),
 
-levels as (
+seniority_levels as (
 
-    select
-        unnest(['junior', 'mid', 'senior', 'staff_principal', 'director_plus']) as seniority,
-        unnest([1, 2, 3, 4, 5]) as seniority_rank
+    select * from {{ ref('seniority_levels') }}
 
 ),
 
 counts as (
 
     select
-        cast(date_trunc('month', classified.posted_date) as date) as month_start_date,
-        classified.role_family,
-        classified.seniority,
+        cast(date_trunc('month', postings.posted_date) as date) as month_start_date,
+        postings.role_family,
+        postings.seniority,
         count(*) as openings_n
-    from classified
-    where classified.is_in_scope
+    from postings
+    where postings.is_in_scope
     group by all
 
 ),
@@ -45,18 +43,19 @@ grid as (
 
     select
         calendar_months.month_start_date,
-        families.role_family,
-        levels.seniority,
-        levels.seniority_rank,
+        role_families.role_family,
+        seniority_levels.seniority,
+        seniority_levels.seniority_rank,
         coalesce(counts.openings_n, 0) as openings_n
     from calendar_months
-    cross join families
-    cross join levels
+    cross join role_families
+    cross join seniority_levels
     left join counts
         on
             calendar_months.month_start_date = counts.month_start_date
-            and families.role_family = counts.role_family
-            and levels.seniority = counts.seniority
+            and role_families.role_family = counts.role_family
+            and seniority_levels.seniority = counts.seniority
+    where role_families.is_analysed
 
 ),
 

@@ -3,9 +3,9 @@
 -- skill_gap's. Each share has a 95% Wilson interval and is withheld below var('min_sample_n').
 with
 
-roles_aggregated as (
+roles as (
 
-    select * from {{ ref('int_roles_aggregated') }}
+    select * from {{ ref('roles') }}
 
 ),
 
@@ -27,20 +27,20 @@ calendar_months as (
 
 ),
 
-families as (
+role_families as (
 
-    select unnest(['data_scientist', 'ml_engineer']) as role_family
+    select * from {{ ref('role_families') }}
 
 ),
 
 sample_roles as (
 
     select
-        roles_aggregated.role_id,
-        roles_aggregated.role_family,
-        cast(date_trunc('month', roles_aggregated.first_posted_date) as date) as month_start_date
-    from roles_aggregated
-    where roles_aggregated.is_in_skills_sample
+        roles.role_id,
+        roles.role_family,
+        cast(date_trunc('month', roles.first_posted_date) as date) as month_start_date
+    from roles
+    where roles.is_in_skills_sample
 
 ),
 
@@ -73,22 +73,23 @@ grid as (
 
     select
         calendar_months.month_start_date,
-        families.role_family,
+        role_families.role_family,
         skills.skill,
         coalesce(sample_sizes.sample_n, 0) as sample_n,
         coalesce(skill_counts.roles_n, 0) as roles_n
     from calendar_months
-    cross join families
+    cross join role_families
     cross join skills
     left join sample_sizes
         on
             calendar_months.month_start_date = sample_sizes.month_start_date
-            and families.role_family = sample_sizes.role_family
+            and role_families.role_family = sample_sizes.role_family
     left join skill_counts
         on
             calendar_months.month_start_date = skill_counts.month_start_date
-            and families.role_family = skill_counts.role_family
+            and role_families.role_family = skill_counts.role_family
             and skills.skill = skill_counts.skill
+    where role_families.is_analysed
 
 ),
 
