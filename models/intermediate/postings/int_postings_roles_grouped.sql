@@ -8,6 +8,7 @@ with
 classified as (
 
     select * from {{ ref('int_postings_classified') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

@@ -5,6 +5,7 @@ with
 
 postings_deduplicated as (
     select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
 ),
 
 postings_without_company_blurb as (

@@ -3,6 +3,7 @@ with
 source as (
 
     select * from {{ source('raw', 'jsonl_postings') }}
+    where {{ incremental_batches_filter() }}
 
 ),
 
