@@ -38,7 +38,7 @@ def dbt_executable() -> str:
 
 
 def build_skill_project(work_dir: Path) -> Path:
-    """Copy the skill seeds and macros into a minimal dbt project under work_dir.
+    """Copy the skill seeds and the macros into a minimal dbt project under work_dir.
 
     Isolates the tagger from the rest of the project (other models may be mid-edit) while
     running exactly the committed macro and seed files.
@@ -51,7 +51,8 @@ def build_skill_project(work_dir: Path) -> Path:
     for seed in SKILL_SEEDS:
         shutil.copy(PROJECT_DIR / "seeds" / f"{seed}.csv", project / "seeds" / f"{seed}.csv")
     shutil.copy(PROJECT_DIR / "seeds" / "_skills__seeds.yml", project / "seeds" / "_skills__seeds.yml")
-    for macro in [*PROJECT_DIR.glob("macros/skill_*.sql"), PROJECT_DIR / "macros/generate_schema_name.sql"]:
+    # Every macro: the skill macros, and those dbt_project.yml names (schema names, on-run-start).
+    for macro in PROJECT_DIR.glob("macros/*.sql"):
         shutil.copy(macro, project / "macros" / macro.name)
     return project
 
