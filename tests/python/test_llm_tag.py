@@ -82,7 +82,7 @@ def test_canned_answers_land_with_evidence_tokens_and_lineage(db: Path) -> None:
     assert "python (Python): General-purpose language" in body["messages"][1]["content"]
     assert (summary.run.ok_n, summary.run.failed_n, summary.run.requests_n) == (3, 0, 3)
     assert summary.run.prompt_tokens == 300 and summary.run.completion_tokens == 60
-    tags = rows(db, "select skill, evidence_span from raw.llm_skill_tags order by skill")
+    tags = rows(db, "select skill, evidence_span from raw.llm_skill_tags order by skill, evidence_span")
     assert tags == [
         ("a/b testing", "A/B testing"),
         ("causal inference", "causal inference"),
