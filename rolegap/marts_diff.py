@@ -28,8 +28,8 @@ class DiffResult:
 
     def describe(self) -> str:
         total = len(self.lines)
-        tail = (f"{len(self.differing)} of {total} mart relations differ: {', '.join(self.differing)}"
-                if self.differing else f"all {total} mart relations identical")
+        tail = (f"{len(self.differing)} of {total} relations differ: {', '.join(self.differing)}"
+                if self.differing else f"all {total} relations identical")
         return "\n".join([*self.lines, tail])
 
 

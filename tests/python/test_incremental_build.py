@@ -2,7 +2,8 @@
 
 A small corpus is built, a daily increment (new and changed postings, `rolegap generate
 --increment-of`) is landed as a second batch and built incrementally; then the same warehouse is
-rebuilt with `--full-refresh`. Every mart must be identical (rolegap.marts_diff). The incremental
+rebuilt with `--full-refresh`. Every mart, and every staging and intermediate relation, must be
+identical (rolegap.marts_diff). The incremental
 build must really have been incremental (its compiled models filter on the absorbed batches), and
 an edited rule seed must make the next build recompute every posting.
 """
@@ -24,6 +25,9 @@ from rolegap.ingest import ingest_paths
 from rolegap.marts_diff import diff_snapshots, snapshot_marts
 
 SCALE = 0.5
+# Every relation the build writes is compared, not only the marts: an intermediate that no mart reads
+# (int_posting_versions) must agree too.
+SCHEMAS = ("staging", "intermediate", "marts")
 # The article's window, fixed: the increment moves the latest fetch, and changes the counts the
 # reference reproduction checks, so the build runs without reference_corpus.
 WINDOW = {"window_start": "2025-11-01", "window_end": "2026-02-28"}
@@ -65,15 +69,18 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     summary = ingest_paths([result.increment], db=result.db, progress=False)
     assert summary.rejected_n == 0 and summary.loaded_n > 0, summary.describe()
     result.build("increment")
-    snapshot_marts(result.db, root / "marts-incremental")
+    for schema in SCHEMAS:
+        snapshot_marts(result.db, root / "incremental" / schema, schema=schema)
     result.build("refresh", "--full-refresh")
-    snapshot_marts(result.db, root / "marts-refresh")
+    for schema in SCHEMAS:
+        snapshot_marts(result.db, root / "refresh" / schema, schema=schema)
     return result
 
 
-def test_incremental_build_equals_full_refresh(builds: Builds) -> None:
-    diff = diff_snapshots(builds.root / "marts-refresh", builds.root / "marts-incremental")
-    assert len(diff.lines) >= 20, diff.describe()
+@pytest.mark.parametrize(("schema", "relations_min"), [("staging", 10), ("intermediate", 15), ("marts", 20)])
+def test_incremental_build_equals_full_refresh(builds: Builds, schema: str, relations_min: int) -> None:
+    diff = diff_snapshots(builds.root / "refresh" / schema, builds.root / "incremental" / schema)
+    assert len(diff.lines) >= relations_min, diff.describe()
     assert diff.identical, diff.describe()
 
 
@@ -115,7 +122,7 @@ def test_edited_rule_seed_recomputes_every_posting(builds: Builds, tmp_path: Pat
     assert "where true" in copy.compiled("edited", CLASSIFIED)  # every posting recomputed
     assert "batch_id not in (" in copy.compiled("edited", STAGING)  # the seed is not staging's input
     snapshot_marts(db, tmp_path / "marts")
-    assert diff_snapshots(builds.root / "marts-refresh", tmp_path / "marts").identical
+    assert diff_snapshots(builds.root / "refresh" / "marts", tmp_path / "marts").identical
 
 
 def test_increment_is_deterministic_and_sized(builds: Builds, tmp_path: Path) -> None:
