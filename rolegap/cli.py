@@ -63,6 +63,21 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_generate(args: argparse.Namespace) -> int:
     from rolegap.generate import generate_corpus
 
+    if args.increment_of:
+        from rolegap.generate.increment import write_increment
+
+        payloads = Path(args.increment_of) / "payloads"
+        if not payloads.is_dir():
+            print(f"generate: no corpus payloads in {payloads} (write one with rolegap generate first)",
+                  file=sys.stderr)
+            return 1
+        try:
+            increment = write_increment(payloads, Path(args.out), share=args.share, seed=args.seed)
+        except ValueError as exc:
+            print(f"generate: {exc}", file=sys.stderr)
+            return 1
+        print(increment.describe())
+        return 0
     result = generate_corpus(Path(args.out), scale=args.scale, seed=args.seed, progress=not args.quiet)
     print(result.describe())
     return 0
@@ -343,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True, help="output folder")
     generate.add_argument("--scale", type=float, default=1.0, help="1 = the article's corpus (~5k openings)")
     generate.add_argument("--seed", type=int, default=42)
+    generate.add_argument(
+        "--increment-of", metavar="CORPUS",
+        help="instead: a daily batch for the corpus in CORPUS (--share of its openings changed or new, "
+        "half each, dated the day after its last fetch) written to --out as payload files",
+    )
+    generate.add_argument("--share", type=float, default=0.01, help="with --increment-of (default 0.01)")
     generate.set_defaults(func=_cmd_generate)
 
     check = sub.add_parser("check", help="run the Great Expectations suites on the built warehouse")

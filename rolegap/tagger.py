@@ -34,8 +34,11 @@ def build_skill_project(work_dir: Path) -> Path:
     for seed in SKILL_SEEDS:
         shutil.copy(SEEDS_DIR / f"{seed}.csv", project / "seeds" / f"{seed}.csv")
     shutil.copy(SEEDS_DIR / "_skills__seeds.yml", project / "seeds" / "_skills__seeds.yml")
-    for macro in [*PROJECT_ROOT.glob("macros/skill_*.sql"), PROJECT_ROOT / "macros/generate_schema_name.sql"]:
-        shutil.copy(macro, project / "macros" / macro.name)
+    # Every macro: the skill macros, and those dbt_project.yml names (schema names, on-run-start).
+    for macro in (PROJECT_ROOT / "macros").rglob("*.sql"):
+        target = project / "macros" / macro.relative_to(PROJECT_ROOT / "macros")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(macro, target)
     return project
 
 

@@ -27,12 +27,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-import duckdb
-
-from rolegap.engines.compare import diff_snapshots
-
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from rolegap.marts_diff import diff_snapshots, snapshot_marts  # noqa: E402
+
 REFERENCE_VARS = {"reference_corpus": True}
 
 
@@ -40,7 +40,7 @@ def run(command: list[str], env: dict[str, str]) -> None:
     completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-        raise SystemExit(f"compare_marts: {' '.join(command[:3])} failed (exit {completed.returncode})")
+        raise SystemExit(f"compare_marts: {' '.join(command[:4])} failed (exit {completed.returncode})")
 
 
 def snapshot(scale: float, out: Path, seed: int) -> None:
@@ -50,32 +50,17 @@ def snapshot(scale: float, out: Path, seed: int) -> None:
     env["DBT_TARGET_PATH"] = str(work / "target")
     env["DBT_PROFILES_DIR"] = str(ROOT)
     env["DBT_LOG_PATH"] = str(work / "logs")
-    rolegap = str(BIN / "rolegap")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    rolegap = [sys.executable, "-m", "rolegap.cli"]  # this checkout's package, whatever the venv installed
     corpus = work / "corpus"
-    run([rolegap, "generate", "--out", str(corpus), "--scale", f"{scale:g}", "--seed", str(seed)], env)
-    run([rolegap, "ingest", str(corpus / "payloads")], env)
-    build = [rolegap, "build", "--vars", json.dumps(REFERENCE_VARS)]
+    run([*rolegap, "generate", "--out", str(corpus), "--scale", f"{scale:g}", "--seed", str(seed)], env)
+    run([*rolegap, "ingest", str(corpus / "payloads")], env)
+    build = [*rolegap, "build", "--vars", json.dumps(REFERENCE_VARS)]
     if scale != 1:
         # Only the article's own corpus (scale 1) reproduces the article's volumes.
         build += ["--exclude", "reference_corpus_reproduces_article"]
     run(build, env)
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.parquet"):
-        old.unlink()
-    with duckdb.connect(env["ROLEGAP_DB"], read_only=True) as con:
-        relations = [
-            row[0]
-            for row in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
-        for relation in relations:
-            columns = [row[0] for row in con.execute(f'describe marts."{relation}"').fetchall()]
-            order = ", ".join(f'"{column}"' for column in columns)
-            con.execute(
-                f"copy (select * from marts.\"{relation}\" order by {order}) "
-                f"to '{out / (relation + '.parquet')}' (format parquet)"
-            )
+    relations = snapshot_marts(Path(env["ROLEGAP_DB"]), out)
     shutil.rmtree(work, ignore_errors=True)
     print(f"snapshot: {len(relations)} mart relations at scale {scale} -> {out}")
 
@@ -84,9 +69,9 @@ def diff(before_dir: Path, after_dir: Path) -> int:
     try:
         result = diff_snapshots(before_dir, after_dir)
     except FileNotFoundError as exc:
-        raise SystemExit(f"compare_marts: {exc}") from None
-    print("\n".join(result.lines()))
-    return 1 if result.differing else 0
+        raise SystemExit(f"compare_marts: {exc}") from exc
+    print(result.describe())
+    return 0 if result.identical else 1
 
 
 def main() -> int:

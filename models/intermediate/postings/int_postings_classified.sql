@@ -4,6 +4,7 @@ with
 located as (
 
     select * from {{ ref('int_postings_located') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

@@ -4,6 +4,7 @@ with
 unioned as (
 
     select * from {{ ref('int_postings_unioned') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

@@ -6,6 +6,7 @@ with
 deduplicated as (
 
     select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

@@ -9,6 +9,7 @@ with
 classified as (
 
     select * from {{ ref('int_postings_classified') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

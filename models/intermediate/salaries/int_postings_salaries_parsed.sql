@@ -31,12 +31,14 @@ with
 int_postings_deduplicated as (
 
     select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 
 int_postings_located as (
 
     select * from {{ ref('int_postings_located') }}
+    where {{ incremental_postings_filter() }}
 
 ),
 

@@ -5,6 +5,7 @@ with
 
 postings_deduplicated as (
     select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
 ),
 
 postings_without_company_blurb as (
@@ -18,9 +19,12 @@ postings_without_company_blurb as (
             list_filter(
                 string_split(description_text, chr(10)),
                 lambda paragraph: not coalesce(
-                    regexp_matches(
-                        lower(ltrim(paragraph)),
-                        '^' || regexp_escape(lower(trim(company_name))) || '(?:,? inc\.?|,? ltd\.?)? (?:is|was) '
+                    -- the name as a literal prefix, then a constant pattern: a pattern built from the
+                    -- name would be compiled again for every paragraph
+                    starts_with(lower(ltrim(paragraph)), lower(trim(company_name)))
+                    and regexp_matches(
+                        substr(lower(ltrim(paragraph)), length(lower(trim(company_name))) + 1),
+                        '^(?:,? inc\.?|,? ltd\.?)? (?:is|was) '
                     )
                     and not regexp_matches(
                         lower(paragraph), '\b(?:looking for|hiring|seeking|you will|you''ll|this role)\b'

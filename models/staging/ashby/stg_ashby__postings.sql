@@ -3,6 +3,7 @@ with
 source as (
 
     select * from {{ source('ashby', 'postings') }}
+    where {{ incremental_batches_filter() }}
 
 ),
 

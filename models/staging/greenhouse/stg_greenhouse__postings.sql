@@ -3,6 +3,7 @@ with
 source as (
 
     select * from {{ source('greenhouse', 'postings') }}
+    where {{ incremental_batches_filter() }}
 
 ),
 
