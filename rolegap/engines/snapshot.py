@@ -57,24 +57,10 @@ def _write(out: Path, name: str, table: pa.Table) -> None:
 
 
 def snapshot_duckdb(out: Path) -> int:
-    import duckdb
-
     from rolegap.config import db_path
+    from rolegap.marts_diff import snapshot_marts
 
-    with duckdb.connect(str(db_path()), read_only=True) as con:
-        names = [
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
-        for name in names:
-            result = con.execute(f'select * from marts."{name}"')
-            table = (
-                result.to_arrow_table() if hasattr(result, "to_arrow_table") else result.fetch_arrow_table()
-            )
-            _write(out, name, table)
-    return len(names)
+    return len(snapshot_marts(db_path(), out))
 
 
 def snapshot_postgres(out: Path) -> int:
