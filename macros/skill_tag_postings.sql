@@ -44,7 +44,7 @@
         -- the one regex pass per document; the pattern is a constant, compiled once
         select
             documents.document_id,
-            regexp_extract_all(documents.document_text, '{{ patterns.tagger }}') as matched_texts,
+            {{ tagger_regex_extract_all('documents.document_text', "'" ~ patterns.tagger ~ "'") }} as matched_texts,
         from documents
     ),
 

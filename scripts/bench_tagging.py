@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from rolegap.config import SEEDS_DIR  # noqa: E402
+from rolegap.duckdb_functions import register as register_functions  # noqa: E402
 from rolegap.tagger import compile_tagger_sql  # noqa: E402
 
 # --- corpus ------------------------------------------------------------------------------------
@@ -188,6 +189,7 @@ def run_benchmark(sizes: list[int], threads: int, pandas_max: int, repeat: int =
         with open(SEEDS_DIR / "skill_aliases.csv", newline="") as handle:
             aliases = list(csv.DictReader(handle))
         connection = duckdb.connect(str(warehouse))
+        register_functions(connection)  # the tagger's regex function (dbt's plugin does this in builds)
         connection.execute(f"set threads = {threads}")
         for n in sizes:
             print(f"\n{n:,} postings: generating ...", flush=True)

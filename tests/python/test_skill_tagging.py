@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from rolegap.config import SKILL_TAXONOMY_CSV
+from rolegap.duckdb_functions import register as register_functions
 from rolegap.tagger import compile_tagger_sql
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +37,7 @@ def tagged(tmp_path_factory: pytest.TempPathFactory) -> dict[int, set[str]]:
     work_dir = tmp_path_factory.mktemp("skill_tagging")
     warehouse, sql = compile_tagger_sql(work_dir, "fixture_sentences", "sentence_id", "sentence")
     connection = duckdb.connect(str(warehouse))
+    register_functions(connection)  # the tagger's regex function (dbt's plugin does this in builds)
     try:
         connection.execute("create temp table fixture_sentences (sentence_id integer, sentence varchar)")
         connection.executemany(

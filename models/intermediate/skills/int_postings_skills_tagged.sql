@@ -8,13 +8,23 @@ postings_deduplicated as (
     where {{ incremental_postings_filter() }}
 ),
 
-postings_without_company_blurb as (
+descriptions as (
+    -- location copies and re-posts share a text: each (company, text) is tagged once
+    select distinct
+        md5(coalesce(company_name, '') || chr(0) || description_text) as description_key,
+        company_name,
+        description_text,
+    from postings_deduplicated
+    where description_text is not null
+),
+
+descriptions_without_company_blurb as (
     -- A line (paragraph) that opens with the company describing itself ("Writer is the full-stack
     -- generative AI platform ...") is about the company's products, not the job: not tagged.
     -- A line that also speaks of the job ("X is looking for a data scientist") is kept, and
     -- without a company name every line is kept.
     select
-        posting_id,
+        description_key,
         array_to_string(
             list_filter(
                 string_split(description_text, chr(10)),
@@ -34,11 +44,25 @@ postings_without_company_blurb as (
             ),
             chr(10)
         ) as description_text
-    from postings_deduplicated
+    from descriptions
 ),
 
-tagged as (
-    {{ skill_tag_postings('postings_without_company_blurb', 'posting_id', 'description_text') }}
+descriptions_tagged as (
+    {{ skill_tag_postings('descriptions_without_company_blurb', 'description_key', 'description_text') }}
+),
+
+final as (
+    select
+        postings_deduplicated.posting_id,
+        descriptions_tagged.skill,
+        descriptions_tagged.skill_category,
+        descriptions_tagged.mentions_n,
+        descriptions_tagged.first_match,
+    from postings_deduplicated
+    inner join descriptions_tagged
+        on
+            md5(coalesce(postings_deduplicated.company_name, '') || chr(0) || postings_deduplicated.description_text)
+            = descriptions_tagged.description_key
 )
 
-select * from tagged
+select * from final
