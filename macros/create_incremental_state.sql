@@ -2,7 +2,8 @@
     once per dbt invocation from on-run-start, before models run in parallel. -#}
 {% macro create_incremental_state() -%}
     {%- set state = incremental_state_relation() -%}
-    create schema if not exists {{ state.include(identifier=false) }};
+    {#- the adapter's own create schema (Postgres takes no database in front of the schema) -#}
+    {%- if execute -%}{%- do adapter.create_schema(state) -%}{%- endif %}
     create table if not exists {{ state }} (
         model_id {{ dbt.type_string() }},
         batch_id {{ dbt.type_string() }},

@@ -1,7 +1,8 @@
 {#-
-    The RE2 patterns of the skill tagger, built at compile time from the skill seeds by one
-    introspective query, returned as a dict of SQL-literal-ready strings (single quotes doubled).
-    `tagger` is the one combined pattern run once per posting:
+    The patterns of the skill tagger, built at compile time from the skill seeds (read by one
+    plain query each, so the same on every engine), returned as a dict of raw pattern texts in
+    RE2 syntax (regex_literal() makes each an engine's SQL literal; on Postgres it also rewrites
+    the RE2-only parts). `tagger` is the one combined pattern run once per posting:
         stop phrases  |  [negation cue] alias [negation cue]
     RE2 takes the leftmost match and, at one position, the first alternative that matches, so a
     stop phrase (longest first) beats an alias starting at the same character (`R&D` before `R`)
@@ -24,110 +25,73 @@
             'after_cue': placeholder, 'after_weak_cue': placeholder,
         }) -}}
     {%- endif -%}
-    {%- set build_sql -%}
-        with
+    {%- set re = modules.re -%}
+    {#- RE2's \s and \w (ASCII), and the SQL's trim() (spaces only) -#}
+    {%- set whitespace = '[\t\n\f\r ]+' -%}
+    {%- set word_start = '^[0-9A-Za-z_]' -%}
+    {%- set word_end = '[0-9A-Za-z_]$' -%}
+    {%- set never = '[^\\s\\S]' -%}
 
-        aliases as (
-            select
-                alias,
-                is_case_sensitive,
-                regexp_replace(
-                    regexp_replace(trim(alias), '([.^$|?*+()\[\]{}\\])', '\\\1', 'g'),
-                    '\s+', '\\s+', 'g'
-                ) as escaped,
-            from {{ skill_seed_relation('skill_aliases') }}
-        ),
-
-        stop_phrases as (
-            select
-                phrase,
-                is_case_sensitive,
-                case
-                    when is_regex then phrase
-                    else regexp_replace(
-                        regexp_replace(trim(phrase), '([.^$|?*+()\[\]{}\\])', '\\\1', 'g'),
-                        '\s+', '\\s+', 'g'
-                    )
-                end as escaped,
-                case
-                    when is_regex then regexp_matches(phrase, '^[A-Za-z0-9]')
-                    else regexp_matches(trim(phrase), '^\w')
-                end as has_leading_boundary,
-                not is_regex and regexp_matches(trim(phrase), '\w$') as has_trailing_boundary,
-            from {{ skill_seed_relation('skill_stop_phrases') }}
-        ),
-
-        alias_parts as (
-            select
-                case when regexp_matches(trim(alias), '^\w') then '\b' else '' end
-                || escaped
-                || case when regexp_matches(trim(alias), '\w$') then '\b' else '' end as body,
-                is_case_sensitive,
-                length(alias) as alias_length,
-                alias,
-            from aliases
-        ),
-
-        alias_alternation as (
-            select
-                string_agg(
-                    case when is_case_sensitive then body else '(?i:' || body || ')' end,
-                    '|' order by alias_length desc, alias
-                ) as pattern,
-            from alias_parts
-        ),
-
-        stop_alternation as (
-            select
-                string_agg(
-                    case when is_case_sensitive then part else '(?i:' || part || ')' end,
-                    '|' order by length(phrase) desc, phrase
-                ) as pattern,
-            from (
-                select
-                    phrase,
-                    is_case_sensitive,
-                    case when has_leading_boundary then '\b' else '' end
-                    || '(?:' || escaped || ')'
-                    || case when has_trailing_boundary then '\b' else '' end as part,
-                from stop_phrases
-            )
-        ),
-
-        cues as (
-            select
-                cue_position,
-                '(?i:' || string_agg('(?:' || cue || ')', '|' order by length(cue) desc, cue) || ')' as pattern,
-            from {{ skill_seed_relation('skill_negation_cues') }}
-            group by cue_position
-        ),
-
-        cue_patterns as (
-            select
-                coalesce(max(case when cue_position = 'before' then pattern end), '[^\s\S]') as before_cue,
-                coalesce(max(case when cue_position = 'before_weak' then pattern end), '[^\s\S]') as before_weak_cue,
-                coalesce(max(case when cue_position = 'after' then pattern end), '[^\s\S]') as after_cue,
-                coalesce(max(case when cue_position = 'after_weak' then pattern end), '[^\s\S]') as after_weak_cue,
-            from cues
-        )
-
-        select
-            stop_alternation.pattern
-            || '|(?:\b(?:' || cue_patterns.before_cue || '|' || cue_patterns.before_weak_cue || '))?'
-            || '(?:' || alias_alternation.pattern || ')'
-            || '(?:' || cue_patterns.after_cue || '|' || cue_patterns.after_weak_cue || ')?' as tagger,
-            '^(?:' || cue_patterns.before_cue || ')' as before_cue,
-            '^(?:' || cue_patterns.before_weak_cue || ')' as before_weak_cue,
-            '(?:' || cue_patterns.after_cue || ')$' as after_cue,
-            '(?:' || cue_patterns.after_weak_cue || ')$' as after_weak_cue,
-        from alias_alternation
-        cross join stop_alternation
-        cross join cue_patterns
-    {%- endset -%}
-    {%- set built = run_query(build_sql) -%}
-    {%- set patterns = {} -%}
-    {%- for column_name in built.column_names -%}
-        {%- do patterns.update({column_name: built.columns[column_name].values()[0] | replace("'", "''")}) -%}
+    {%- set alias_rows = run_query(
+        'select alias, is_case_sensitive from ' ~ skill_seed_relation('skill_aliases')
+    ).rows -%}
+    {%- set alias_parts = [] -%}
+    {%- for row in alias_rows -%}
+        {%- set trimmed = row[0].strip(' ') -%}
+        {%- set body = ('\\b' if re.search(word_start, trimmed) else '')
+            ~ skill_tag_escape(trimmed)
+            ~ ('\\b' if re.search(word_end, trimmed) else '') -%}
+        {%- do alias_parts.append({
+            'sort_length': 0 - (row[0] | length), 'sort_text': row[0],
+            'part': body if row[1] else '(?i:' ~ body ~ ')',
+        }) -%}
     {%- endfor -%}
-    {{- return(patterns) -}}
+
+    {%- set stop_rows = run_query(
+        'select phrase, is_case_sensitive, is_regex from ' ~ skill_seed_relation('skill_stop_phrases')
+    ).rows -%}
+    {%- set stop_parts = [] -%}
+    {%- for row in stop_rows -%}
+        {%- set trimmed = row[0].strip(' ') -%}
+        {%- if row[2] -%}
+            {%- set escaped = row[0] -%}
+            {%- set leading = re.search('^[A-Za-z0-9]', row[0]) -%}
+            {%- set trailing = false -%}
+        {%- else -%}
+            {%- set escaped = skill_tag_escape(trimmed) -%}
+            {%- set leading = re.search(word_start, trimmed) -%}
+            {%- set trailing = re.search(word_end, trimmed) -%}
+        {%- endif -%}
+        {%- set part = ('\\b' if leading else '') ~ '(?:' ~ escaped ~ ')' ~ ('\\b' if trailing else '') -%}
+        {%- do stop_parts.append({
+            'sort_length': 0 - (row[0] | length), 'sort_text': row[0],
+            'part': part if row[1] else '(?i:' ~ part ~ ')',
+        }) -%}
+    {%- endfor -%}
+
+    {%- set cue_rows = run_query(
+        'select cue_position, cue from ' ~ skill_seed_relation('skill_negation_cues')
+    ).rows -%}
+    {%- set cues = {} -%}
+    {%- for position in ['before', 'before_weak', 'after', 'after_weak'] -%}
+        {%- set parts = [] -%}
+        {%- for row in cue_rows if row[0] == position -%}
+            {%- do parts.append({'sort_length': 0 - (row[1] | length), 'sort_text': row[1], 'part': '(?:' ~ row[1] ~ ')'}) -%}
+        {%- endfor -%}
+        {%- do cues.update({position: '(?i:' ~ skill_tag_alternation(parts) ~ ')' if parts else never}) -%}
+    {%- endfor -%}
+
+    {%- if not alias_parts or not stop_parts -%}
+        {{ exceptions.raise_compiler_error('skill_tag_patterns: the skill_aliases and skill_stop_phrases seeds must not be empty') }}
+    {%- endif -%}
+    {{- return({
+        'tagger': skill_tag_alternation(stop_parts)
+            ~ '|(?:\\b(?:' ~ cues.before ~ '|' ~ cues.before_weak ~ '))?'
+            ~ '(?:' ~ skill_tag_alternation(alias_parts) ~ ')'
+            ~ '(?:' ~ cues.after ~ '|' ~ cues.after_weak ~ ')?',
+        'before_cue': '^(?:' ~ cues.before ~ ')',
+        'before_weak_cue': '^(?:' ~ cues.before_weak ~ ')',
+        'after_cue': '(?:' ~ cues.after ~ ')$',
+        'after_weak_cue': '(?:' ~ cues.after_weak ~ ')$',
+    }) -}}
 {%- endmacro %}

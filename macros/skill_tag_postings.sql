@@ -20,7 +20,7 @@
     documents as (
         select
             {{ id_column }} as document_id,
-            {{ text_column }} as document_text,
+            {{ text_column }} as document_text
         from {{ relation }}
         where {{ text_column }} is not null
     ),
@@ -35,8 +35,8 @@
 
     alias_keys as (
         select distinct
-            lower(regexp_replace(trim(skill_aliases.alias), '\s+', ' ', 'g')) as alias_key,
-            skill_aliases.skill,
+            lower({{ regex_replace_all('trim(skill_aliases.alias)', regex_literal('\\s+'), "' '") }}) as alias_key,
+            skill_aliases.skill
         from skill_aliases
     ),
 
@@ -44,7 +44,7 @@
         -- the one regex pass per document; the pattern is a constant, compiled once
         select
             documents.document_id,
-            {{ tagger_regex_extract_all('documents.document_text', "'" ~ patterns.tagger ~ "'") }} as matched_texts,
+            {{ tagger_regex_extract_all('documents.document_text', regex_literal(patterns.tagger)) }} as matched_texts
         from documents
     ),
 
@@ -52,8 +52,7 @@
         -- two unnests in one select zip together; far faster than a lateral unnest with ordinality
         select
             match_lists.document_id,
-            unnest(match_lists.matched_texts) as matched_text,
-            unnest(range(1, len(match_lists.matched_texts) + 1)) as match_ordinal,
+            {{ unnest_with_index('match_lists.matched_texts', 'matched_text', 'match_ordinal') }}
         from match_lists
     ),
 
@@ -64,7 +63,7 @@
             matches.document_id,
             matches.matched_text,
             matches.match_ordinal,
-            alias_keys.skill as alias_skill,
+            alias_keys.skill as alias_skill
         from matches
         left join alias_keys
             on lower(matches.matched_text) = alias_keys.alias_key
@@ -80,18 +79,18 @@
             matches_keyed.alias_skill,
             case
                 when matches_keyed.alias_skill is not null then null
-                when regexp_matches(matches_keyed.matched_text, '{{ patterns.before_cue }}') then null
-                when regexp_matches(matches_keyed.matched_text, '{{ patterns.after_cue }}') then null
-                when regexp_matches(matches_keyed.matched_text, '{{ patterns.before_weak_cue }}')
-                    and regexp_matches(matches_keyed.matched_text, '{{ patterns.after_weak_cue }}') then null
-                else lower(regexp_replace(
-                    regexp_replace(
-                        regexp_replace(matches_keyed.matched_text, '{{ patterns.before_weak_cue }}', ''),
-                        '{{ patterns.after_weak_cue }}', ''
-                    ),
-                    '\s+', ' ', 'g'
-                ))
-            end as stripped_key,
+                when {{ regex_matches('matches_keyed.matched_text', regex_literal(patterns.before_cue)) }} then null
+                when {{ regex_matches('matches_keyed.matched_text', regex_literal(patterns.after_cue)) }} then null
+                when {{ regex_matches('matches_keyed.matched_text', regex_literal(patterns.before_weak_cue)) }}
+                    and {{ regex_matches('matches_keyed.matched_text', regex_literal(patterns.after_weak_cue)) }} then null
+                else lower({{ regex_replace_all(
+                    'regexp_replace(regexp_replace(matches_keyed.matched_text, '
+                    ~ regex_literal(patterns.before_weak_cue) ~ ", ''), "
+                    ~ regex_literal(patterns.after_weak_cue) ~ ", '')",
+                    regex_literal('\\s+'),
+                    "' '"
+                ) }})
+            end as stripped_key
         from matches_keyed
     ),
 
@@ -101,7 +100,7 @@
             matches_stripped.document_id,
             coalesce(matches_stripped.alias_skill, stripped_aliases.skill) as skill,
             matches_stripped.matched_text,
-            matches_stripped.match_ordinal,
+            matches_stripped.match_ordinal
         from matches_stripped
         left join alias_keys as stripped_aliases
             on matches_stripped.stripped_key = stripped_aliases.alias_key
@@ -114,11 +113,11 @@
             matched_skills.skill,
             skills.skill_category,
             count(*) as mentions_n,
-            arg_min(matched_skills.matched_text, matched_skills.match_ordinal) as first_match,
+            {{ arg_min('matched_skills.matched_text', 'matched_skills.match_ordinal') }} as first_match
         from matched_skills
         inner join skills
             on matched_skills.skill = skills.skill
-        group by all
+        group by matched_skills.document_id, matched_skills.skill, skills.skill_category
     )
 
     select * from final

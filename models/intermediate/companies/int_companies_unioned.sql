@@ -27,7 +27,7 @@ registry_companies as (
         'registry' as company_source,
         2 as source_rank,
         cast(null as timestamp) as loaded_at,
-        cast(null as varchar) as file_path,
+        cast(null as {{ dbt.type_string() }}) as file_path,
         cast(null as integer) as record_index
     from company_registry
 
@@ -60,7 +60,7 @@ candidates as (
 
 ),
 
-final as (
+ranked as (
 
     select
         candidates.company_key,
@@ -70,10 +70,8 @@ final as (
         candidates.hq,
         candidates.ats,
         candidates.board,
-        candidates.company_source
-    from candidates
-    where candidates.company_key != ''
-    qualify row_number() over (
+        candidates.company_source,
+        row_number() over (
         partition by candidates.company_key
         order by
             candidates.source_rank asc,
@@ -81,7 +79,25 @@ final as (
             candidates.file_path desc nulls last,
             candidates.record_index desc nulls last,
             candidates.company_name asc
-    ) = 1
+        ) as company_rank
+    from candidates
+    where candidates.company_key != ''
+
+),
+
+final as (
+
+    select
+        ranked.company_key,
+        ranked.company_name,
+        ranked.industry,
+        ranked.is_startup,
+        ranked.hq,
+        ranked.ats,
+        ranked.board,
+        ranked.company_source
+    from ranked
+    where ranked.company_rank = 1
 
 )
 

@@ -22,8 +22,8 @@ seen as (
     -- Every version of an opening has one source and one board key (both are in its posting_id).
     select
         posting_versions.posting_id,
-        any_value(posting_versions.source) as source,
-        {{ company_key('any_value(posting_versions.board)') }} as board_key,
+        {{ any_value('posting_versions.source') }} as source,
+        {{ company_key(any_value('posting_versions.board')) }} as board_key,
         min(posting_versions.valid_from) as first_seen_at,
         max(posting_versions.last_seen_at) as last_seen_at,
         sum(posting_versions.sightings_n) as sightings_n
@@ -67,9 +67,11 @@ final as (
         seen.sightings_n,
         closings.closed_at,
         closings.closed_at is null as is_open,
-        date_diff(
-            'day', cast(seen.first_seen_at as date), cast(coalesce(closings.closed_at, seen.last_seen_at) as date)
-        ) as days_open
+        {{ dbt.datediff(
+            'cast(seen.first_seen_at as date)',
+            'cast(coalesce(closings.closed_at, seen.last_seen_at) as date)',
+            'day'
+        ) }} as days_open
     from seen
     left join closings
         on seen.posting_id = closings.posting_id

@@ -52,7 +52,7 @@ landed as (
         unioned.raw_record_id,
         unioned.source,
         unioned.board,
-        cast(null as varchar) as snapshot_id,
+        cast(null as {{ dbt.type_string() }}) as snapshot_id,
         unioned.fetched_at as seen_at,
         'landed' as sighting_kind
     from unioned
@@ -65,7 +65,7 @@ confirmations as (
     select
         fetch_log.fetch_id,
         fetch_log.finished_at,
-        arg_max(snapshots.snapshot_id, snapshots.fetched_at) as snapshot_id
+        {{ arg_max('snapshots.snapshot_id', 'snapshots.fetched_at') }} as snapshot_id
     from fetch_log
     inner join snapshots
         on
@@ -129,7 +129,7 @@ final as (
         ranked.snapshot_id,
         ranked.seen_at,
         ranked.sighting_kind,
-        md5(ranked.posting_id || ':' || cast(ranked.seen_at as varchar)) as sighting_id
+        md5(ranked.posting_id || ':' || cast(ranked.seen_at as {{ dbt.type_string() }})) as sighting_id
     from ranked
     where ranked.moment_rank = 1
 

@@ -57,10 +57,10 @@ role_families as (
 
     select
         titles.title_key,
-        arg_min(role_family_rules.role_family, role_family_rules.priority) as role_family
+        {{ arg_min('role_family_rules.role_family', 'role_family_rules.priority') }} as role_family
     from titles
     inner join role_family_rules
-        on regexp_matches(titles.title_key, role_family_rules.title_pattern)
+        on {{ regex_matches('titles.title_key', regex_pattern('role_family_rules.title_pattern')) }}
     group by titles.title_key
 
 ),
@@ -69,10 +69,10 @@ seniorities as (
 
     select
         titles.title_key,
-        arg_min(seniority_rules.seniority, seniority_rules.priority) as seniority
+        {{ arg_min('seniority_rules.seniority', 'seniority_rules.priority') }} as seniority
     from titles
     inner join seniority_rules
-        on regexp_matches(titles.title_key, seniority_rules.title_pattern)
+        on {{ regex_matches('titles.title_key', regex_pattern('seniority_rules.title_pattern')) }}
     group by titles.title_key
 
 ),
@@ -91,8 +91,8 @@ agency_text_cues as (
     from located
     inner join agency_cues
         on
-            contains(lower(located.description_text), agency_cues.required_substring)
-            and regexp_matches(lower(located.description_text), agency_cues.cue_pattern)
+            {{ dbt.position('agency_cues.required_substring', 'lower(located.description_text)') }} > 0
+            and {{ regex_matches('lower(located.description_text)', regex_pattern('agency_cues.cue_pattern')) }}
 
 ),
 
@@ -121,18 +121,30 @@ company_match_keys as (
 
 ),
 
+ranked_company_match_keys as (
+
+    select
+        company_match_keys.match_key,
+        company_match_keys.company_name,
+        company_match_keys.industry,
+        company_match_keys.is_startup,
+        row_number() over (
+            partition by company_match_keys.match_key
+            order by company_match_keys.match_rank, company_match_keys.company_key
+        ) as match_key_rank
+    from company_match_keys
+
+),
+
 company_attributes as (
 
     select
-        company_match_keys.match_key as company_key,
-        company_match_keys.company_name as company_display_name,
-        company_match_keys.industry,
-        company_match_keys.is_startup
-    from company_match_keys
-    qualify row_number() over (
-        partition by company_match_keys.match_key
-        order by company_match_keys.match_rank, company_match_keys.company_key
-    ) = 1
+        ranked_company_match_keys.match_key as company_key,
+        ranked_company_match_keys.company_name as company_display_name,
+        ranked_company_match_keys.industry,
+        ranked_company_match_keys.is_startup
+    from ranked_company_match_keys
+    where ranked_company_match_keys.match_key_rank = 1
 
 ),
 

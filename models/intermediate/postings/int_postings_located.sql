@@ -21,8 +21,7 @@ pieces as (
     -- One row per location a posting names (staging split "A OR B", "A; B", extra locations).
     select
         deduplicated.posting_id,
-        unnest(deduplicated.locations) as location_piece,
-        generate_subscripts(deduplicated.locations, 1) as piece_index
+        {{ unnest_with_index('deduplicated.locations', 'location_piece', 'piece_index') }}
     from deduplicated
 
 ),
@@ -43,11 +42,11 @@ matches as (
 
     select
         locations.location_key,
-        arg_min(market_locations.market, market_locations.priority) as market,
-        arg_min(market_locations.country, market_locations.priority) as country
+        {{ arg_min('market_locations.market', 'market_locations.priority') }} as market,
+        {{ arg_min('market_locations.country', 'market_locations.priority') }} as country
     from locations
     inner join market_locations
-        on regexp_matches(locations.location_key, market_locations.location_pattern)
+        on {{ regex_matches('locations.location_key', regex_pattern('market_locations.location_pattern')) }}
     group by locations.location_key
 
 ),
@@ -58,7 +57,7 @@ included_pieces as (
         pieces.posting_id,
         matches.market,
         min(pieces.piece_index) as first_piece_index,
-        arg_min(matches.country, pieces.piece_index) as country
+        {{ arg_min('matches.country', 'pieces.piece_index') }} as country
     from pieces
     inner join matches
         on lower(trim(pieces.location_piece)) = matches.location_key
@@ -71,9 +70,9 @@ posting_markets as (
 
     select
         included_pieces.posting_id,
-        list(included_pieces.market order by included_pieces.first_piece_index) as markets,
-        arg_min(included_pieces.market, included_pieces.first_piece_index) as first_market,
-        arg_min(included_pieces.country, included_pieces.first_piece_index) as first_market_country
+        {{ list_agg_ordered('included_pieces.market', 'included_pieces.first_piece_index') }} as markets,
+        {{ arg_min('included_pieces.market', 'included_pieces.first_piece_index') }} as first_market,
+        {{ arg_min('included_pieces.country', 'included_pieces.first_piece_index') }} as first_market_country
     from included_pieces
     group by included_pieces.posting_id
 
@@ -83,7 +82,7 @@ final as (
 
     select
         deduplicated.*,
-        coalesce(posting_markets.markets, []) as markets,
+        coalesce(posting_markets.markets, {{ dbt.array_construct([], dbt.type_string()) }}) as markets,
         coalesce(posting_markets.first_market, matches.market, 'other') as market,
         coalesce(posting_markets.first_market_country, matches.country, 'unknown') as country,
         coalesce(posting_markets.first_market, matches.market, 'other') in (

@@ -17,21 +17,23 @@ fingerprinted as (
 
     select
         classified.*,
-        trim(regexp_replace(
-            regexp_replace(
-                lower(classified.title),
+        trim({{ regex_replace_all(
+            "regexp_replace(lower(classified.title), " ~ regex_literal(
                 '\s*[-–|,(/]\s*(new york( city)?|nyc|ny|san francisco|sf|bay area|london|uk|denver|singapore'
-                || '|remote|hybrid|us|usa|united states|united kingdom)\s*\)?\s*$',
-                ''
-            ),
-            '[^a-z0-9+#]+', ' ', 'g'
-        )) as title_normalized,
+                ~ '|remote|hybrid|us|usa|united states|united kingdom)\s*\)?\s*$'
+            ) ~ ", '')",
+            "'[^a-z0-9+#]+'",
+            "' '"
+        ) }}) as title_normalized,
         -- Lines that state an amount of money (a location-specific pay paragraph) are left out, so
         -- copies that differ only by their pay line still group.
-        md5(regexp_replace(
-            regexp_replace(lower(coalesce(classified.description_text, '')), '[^\n]*[$£€][ ]?[0-9][^\n]*', '', 'g'),
-            '[^a-z0-9]+', '', 'g'
-        )) as description_fingerprint
+        md5({{ regex_replace_all(
+            regex_replace_all(
+                "lower(coalesce(classified.description_text, ''))", regex_literal('[^\\n]*[$£€][ ]?[0-9][^\\n]*'), "''"
+            ),
+            "'[^a-z0-9]+'",
+            "''"
+        ) }}) as description_fingerprint
     from classified
 
 ),

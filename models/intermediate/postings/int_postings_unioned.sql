@@ -1,39 +1,15 @@
--- Every landed payload version from every source, in one shape.
+-- Every landed payload version from every source, in one shape (columns matched by name; a
+-- column one source lacks, e.g. Greenhouse's pay_ranges, is null for the others).
 with
-
-greenhouse as (
-
-    select * from {{ ref('stg_greenhouse__postings') }}
-
-),
-
-lever as (
-
-    select * from {{ ref('stg_lever__postings') }}
-
-),
-
-ashby as (
-
-    select * from {{ ref('stg_ashby__postings') }}
-
-),
-
-jsonl as (
-
-    select * from {{ ref('stg_jsonl__postings') }}
-
-),
 
 unioned as (
 
-    select * from greenhouse
-    union all by name
-    select * from lever
-    union all by name
-    select * from ashby
-    union all by name
-    select * from jsonl
+    {{ union_all_by_name([
+        ref('stg_greenhouse__postings'),
+        ref('stg_lever__postings'),
+        ref('stg_ashby__postings'),
+        ref('stg_jsonl__postings'),
+    ]) }}
 
 ),
 

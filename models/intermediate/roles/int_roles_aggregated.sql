@@ -37,10 +37,10 @@ final as (
 
     select
         role_id,
-        any_value(role_family) as role_family,
-        any_value(seniority) as seniority,
-        any_value(company) as company,
-        any_value(title) as title,
+        {{ any_value('role_family') }} as role_family,
+        {{ any_value('seniority') }} as seniority,
+        {{ any_value('company') }} as company,
+        {{ any_value('title') }} as title,
         min(posting_id) as representative_posting_id,
         count(*) as openings_n,
         count(distinct market) as markets_n,
@@ -49,8 +49,8 @@ final as (
         max(description_chars) >= {{ var('min_description_chars') }} as is_in_skills_sample,
         {{ skills_excluded_reason('max(description_chars)') }} as skills_excluded_reason,
         bool_or(has_us_salary) as is_in_salary_sample,
-        median(salary_min_usd) filter (where has_us_salary) as salary_min_usd,
-        median(salary_max_usd) filter (where has_us_salary) as salary_max_usd,
+        {{ median('case when has_us_salary then salary_min_usd end') }} as salary_min_usd,
+        {{ median('case when has_us_salary then salary_max_usd end') }} as salary_max_usd,
         bool_or(has_llm_answer) as has_llm_answer
     from in_scope_openings
     group by role_id

@@ -23,27 +23,24 @@ descriptions_without_company_blurb as (
     -- generative AI platform ...") is about the company's products, not the job: not tagged.
     -- A line that also speaks of the job ("X is looking for a data scientist") is kept, and
     -- without a company name every line is kept.
+    -- (the name as a literal prefix, then a constant pattern: a pattern built from the name would
+    -- be compiled again for every paragraph)
+    {%- set company_prefix = 'lower(trim(company_name))' %}
+    {%- set is_company_blurb -%}
+        left(lower(ltrim(paragraph)), length({{ company_prefix }})) = {{ company_prefix }}
+        and {{ regex_matches(
+            'substr(lower(ltrim(paragraph)), length(' ~ company_prefix ~ ') + 1)',
+            regex_literal('^(?:,? inc\\.?|,? ltd\\.?)? (?:is|was) ')
+        ) }}
+        and not {{ regex_matches(
+            'lower(paragraph)',
+            regex_literal("\\b(?:looking for|hiring|seeking|you will|you'll|this role)\\b")
+        ) }}
+    {%- endset %}
     select
         description_key,
-        array_to_string(
-            list_filter(
-                string_split(description_text, chr(10)),
-                lambda paragraph: not coalesce(
-                    -- the name as a literal prefix, then a constant pattern: a pattern built from the
-                    -- name would be compiled again for every paragraph
-                    starts_with(lower(ltrim(paragraph)), lower(trim(company_name)))
-                    and regexp_matches(
-                        substr(lower(ltrim(paragraph)), length(lower(trim(company_name))) + 1),
-                        '^(?:,? inc\.?|,? ltd\.?)? (?:is|was) '
-                    )
-                    and not regexp_matches(
-                        lower(paragraph), '\b(?:looking for|hiring|seeking|you will|you''ll|this role)\b'
-                    ),
-                    false
-                )
-            ),
-            chr(10)
-        ) as description_text
+        {{ text_lines_kept('description_text', 'paragraph', 'not coalesce(' ~ is_company_blurb ~ ', false)') }}
+            as description_text
     from descriptions
 ),
 

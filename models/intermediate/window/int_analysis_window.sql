@@ -3,6 +3,10 @@
 -- up to the latest fetch (so live data is analysed, not left outside the article's window).
 -- With it, the markets in effect (vars included_markets, us_markets), so that checks outside dbt
 -- (the Great Expectations suites) read the scope the build used.
+{%- set market_literals = {'included_markets': [], 'us_markets': []} %}
+{%- for list_name, literals in market_literals.items() %}
+    {%- for market in var(list_name) %}{% do literals.append("'" ~ market ~ "'") %}{% endfor %}
+{%- endfor %}
 with
 
 snapshots as (
@@ -41,10 +45,11 @@ defaults as (
             cast('{{ var("article_window_end") }}' as date) as default_end,
             'reference_corpus' as default_chosen_by
         {%- else -%}
-            cast(
-                date_trunc('month', latest.latest_fetched_date)
-                - to_months({{ var('window_months') }} - 1) as date
-            ) as default_start,
+            cast({{ dbt.dateadd(
+                'month',
+                '1 - ' ~ var('window_months'),
+                dbt.date_trunc('month', 'latest.latest_fetched_date')
+            ) }} as date) as default_start,
             latest.latest_fetched_date as default_end,
             'latest_fetch' as default_chosen_by
         {%- endif %}
@@ -71,8 +76,8 @@ final as (
             defaults.default_chosen_by
         {%- endif %} as chosen_by,
         defaults.latest_fetched_date,
-        cast([{{ sql_list(var('included_markets')) }}] as varchar[]) as included_markets,
-        cast([{{ sql_list(var('us_markets')) }}] as varchar[]) as us_markets
+        {{ dbt.array_construct(market_literals['included_markets'], dbt.type_string()) }} as included_markets,
+        {{ dbt.array_construct(market_literals['us_markets'], dbt.type_string()) }} as us_markets
     from defaults
 
 )
