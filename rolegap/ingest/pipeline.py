@@ -16,7 +16,7 @@ from rolegap.ingest.detect import discover
 from rolegap.ingest.formats import read_file
 from rolegap.ingest.profiles import PROFILE_FORMAT, CompanyProfile, is_profile_file, read_profiles
 from rolegap.ingest.records import FORMATS, Posting, Reject, Snapshot, printable_path, utc_now
-from rolegap.ingest.store import MEMORY_LIMIT, BatchWriter, create_tables
+from rolegap.ingest.store import FALLBACK_MEMORY_LIMIT, MEMORY_LIMIT, BatchWriter, create_tables
 from rolegap.ingest.summary import SHOWN_REJECTS, IngestSummary
 
 
@@ -33,6 +33,9 @@ def _sync_lake(con: duckdb.DuckDBPyConnection, db: Path) -> str:
 
     lake = lake_path(db)
     try:
+        # the export writes a whole batch per Parquet file: more than ingest's small buffer pool at
+        # scale (a 1M-opening batch failed with 128 MB)
+        con.execute(f"set memory_limit = '{FALLBACK_MEMORY_LIMIT}'")
         return sync_lake(con, lake).describe()
     except (OSError, duckdb.Error, LakeError) as exc:
         return f"lake: NOT written ({lake}: {exc}); the next ingest or `rolegap load` writes it"

@@ -84,15 +84,26 @@ agency_seed_companies as (
 
 ),
 
+descriptions_lowered as (
+
+    -- lowercased once per posting, not once per (posting, cue) pair of the join below
+    select
+        located.posting_id,
+        lower(located.description_text) as description_lower
+    from located
+    where located.description_text is not null
+
+),
+
 agency_text_cues as (
 
     -- A cheap substring test first, the cue patterns only on the postings that pass it.
-    select distinct located.posting_id
-    from located
+    select distinct descriptions_lowered.posting_id
+    from descriptions_lowered
     inner join agency_cues
         on
-            {{ dbt.position('agency_cues.required_substring', 'lower(located.description_text)') }} > 0
-            and {{ regex_matches('lower(located.description_text)', regex_pattern('agency_cues.cue_pattern')) }}
+            {{ dbt.position('agency_cues.required_substring', 'descriptions_lowered.description_lower') }} > 0
+            and {{ regex_matches('descriptions_lowered.description_lower', regex_pattern('agency_cues.cue_pattern')) }}
 
 ),
 
