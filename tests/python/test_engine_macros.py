@@ -83,12 +83,14 @@ CASES: list[tuple[str, str, str | None]] = [
     ("json_text_absent", "{{ rolegap.json_text(\"'{\\\"a\\\": 1}'\", '$.b') }}", None),
     (
         "regex_literal_case_insensitive_group",
-        "{{ rolegap.regex_matches(\"'Senior PYTHON dev'\", rolegap.regex_literal('\\\\b(?i:python)\\\\b')) }}",
+        "{{ rolegap.regex_matches(\"'Senior PYTHON dev'\", "
+        "rolegap.regex_literal('\\\\b(?i:python)\\\\b')) }}",
         "true",
     ),
     (
         "regex_literal_case_sensitive_outside_group",
-        "{{ rolegap.regex_matches(\"'senior python dev'\", rolegap.regex_literal('\\\\bSenior (?i:python)')) }}",
+        "{{ rolegap.regex_matches(\"'senior python dev'\", "
+        "rolegap.regex_literal('\\\\bSenior (?i:python)')) }}",
         "false",
     ),
     (
@@ -98,7 +100,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     (
         "regex_extract_all_count",
-        "{{ rolegap.list_length(rolegap.regex_extract_all(\"'a1 b22 (c333)'\", rolegap.regex_literal('([a-z])[0-9]+'))) }}",
+        "{{ rolegap.list_length(rolegap.regex_extract_all(\"'a1 b22 (c333)'\", "
+        "rolegap.regex_literal('([a-z])[0-9]+'))) }}",
         "3",
     ),
     (
