@@ -2,5 +2,7 @@
     fingerprint (incremental_fingerprint): one row per (model, batch). Bookkeeping of the
     incremental macros, not a model: created by record_incremental_state on first use. -#}
 {% macro incremental_state_relation() -%}
-    {{- return(api.Relation.create(database=target.database, schema='meta', identifier='incremental_state')) -}}
+    {#- Spark relations have no database (two-part names) -#}
+    {%- set database = none if target.type == 'spark' else target.database -%}
+    {{- return(api.Relation.create(database=database, schema='meta', identifier='incremental_state')) -}}
 {%- endmacro %}

@@ -81,6 +81,35 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     ("json_text", '{{ rolegap.json_text("\'{\\"a\\": {\\"b\\": \\"x\\"}}\'", \'$.a.b\') }}', "x"),
     ("json_text_absent", "{{ rolegap.json_text(\"'{\\\"a\\\": 1}'\", '$.b') }}", None),
+    (
+        "regex_literal_case_insensitive_group",
+        "{{ rolegap.regex_matches(\"'Senior PYTHON dev'\", "
+        "rolegap.regex_literal('\\\\b(?i:python)\\\\b')) }}",
+        "true",
+    ),
+    (
+        "regex_literal_case_sensitive_outside_group",
+        "{{ rolegap.regex_matches(\"'senior python dev'\", "
+        "rolegap.regex_literal('\\\\bSenior (?i:python)')) }}",
+        "false",
+    ),
+    (
+        "regex_literal_word_boundary",
+        "{{ rolegap.regex_matches(\"'pythonic'\", rolegap.regex_literal('\\\\b(?i:python)\\\\b')) }}",
+        "false",
+    ),
+    (
+        "regex_extract_all_count",
+        "{{ rolegap.list_length(rolegap.regex_extract_all(\"'a1 b22 (c333)'\", "
+        "rolegap.regex_literal('([a-z])[0-9]+'))) }}",
+        "3",
+    ),
+    (
+        "text_lines_kept",
+        "{{ rolegap.text_lines_kept(\"'keep a' || chr(10) || 'drop b' || chr(10) || 'keep c'\", 'line', "
+        "\"line not like 'drop%'\") }}",
+        "keep a\nkeep c",
+    ),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's

@@ -72,13 +72,13 @@ ranked as (
         candidates.board,
         candidates.company_source,
         row_number() over (
-        partition by candidates.company_key
-        order by
-            candidates.source_rank asc,
-            candidates.loaded_at desc nulls last,
-            candidates.file_path desc nulls last,
-            candidates.record_index desc nulls last,
-            candidates.company_name asc
+            partition by candidates.company_key
+            order by
+                candidates.source_rank asc,
+                candidates.loaded_at desc nulls last,
+                candidates.file_path desc nulls last,
+                candidates.record_index desc nulls last,
+                candidates.company_name asc
         ) as company_rank
     from candidates
     where candidates.company_key != ''

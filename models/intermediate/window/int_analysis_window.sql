@@ -76,8 +76,12 @@ final as (
             defaults.default_chosen_by
         {%- endif %} as chosen_by,
         defaults.latest_fetched_date,
-        {{ dbt.array_construct(market_literals['included_markets'], dbt.type_string()) }} as included_markets,
-        {{ dbt.array_construct(market_literals['us_markets'], dbt.type_string()) }} as us_markets
+        {{ dbt.array_construct(
+            market_literals['included_markets'], dbt.type_string()
+        ) }} as included_markets,
+        {{ dbt.array_construct(
+            market_literals['us_markets'], dbt.type_string()
+        ) }} as us_markets
     from defaults
 
 )
