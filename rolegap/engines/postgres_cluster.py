@@ -181,10 +181,15 @@ def temporary_cluster(port: int | None = None, keep: bool = False) -> Iterator[C
 def main(argv: list[str] | None = None) -> int:
     """`python -m rolegap.engines.postgres_cluster [--] COMMAND...`: run COMMAND against a fresh cluster."""
     args = list(sys.argv[1:] if argv is None else argv)
+    usage = "usage: python -m rolegap.engines.postgres_cluster -- COMMAND [ARGS...]"
+    if args[:1] in (["-h"], ["--help"]):
+        print(usage)
+        print("Runs COMMAND against a fresh throwaway cluster (ROLEGAP_PG_* set), then stops and removes it.")
+        return 0
     if args[:1] == ["--"]:
         args = args[1:]
     if not args:
-        print("usage: python -m rolegap.engines.postgres_cluster -- COMMAND [ARGS...]", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     try:
         with temporary_cluster() as cluster:
@@ -194,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             return subprocess.run(args, env={**os.environ, **cluster.env()}, check=False).returncode
+    except FileNotFoundError as exc:
+        print(f"postgres: cannot run {args[0]!r}: {exc.strerror}", file=sys.stderr)
+        return 127
     except ClusterError as exc:
         print(f"postgres: {exc}", file=sys.stderr)
         return 1

@@ -314,3 +314,26 @@ def test_cluster_command_runs_with_the_cluster_variables_then_stops_it(tmp_path:
     assert host == "127.0.0.1" and int(port) > 0
     root = done.stderr.split("(", 1)[1].split(")", 1)[0]
     assert not Path(root).exists(), "the cluster's folder is deleted after the command"
+
+
+def test_cluster_command_help_starts_nothing_and_a_missing_command_is_reported() -> None:
+    """`--help` prints usage without a cluster; a missing command exits 127, the cluster still removed."""
+    from rolegap.engines.postgres_cluster import ClusterError, find_bin_dir
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    module = [sys.executable, "-m", "rolegap.engines.postgres_cluster"]
+    shown = subprocess.run([*module, "--help"], env=env, capture_output=True, text=True, check=False)
+    assert shown.returncode == 0 and "usage:" in shown.stdout
+    assert "throwaway cluster on" not in shown.stderr
+    try:
+        find_bin_dir()
+    except ClusterError as exc:
+        pytest.skip(str(exc))
+    missing = subprocess.run(
+        [*module, "--", "rolegap-no-such-command"], env=env, capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 127
+    assert "cannot run 'rolegap-no-such-command'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    root = missing.stderr.split("(", 1)[1].split(")", 1)[0]
+    assert not Path(root).exists(), "the cluster's folder is deleted after the failed command"
