@@ -1,8 +1,9 @@
 {#- Create the incremental bookkeeping table (incremental_state_relation) if it does not exist: run
-    once per dbt invocation from on-run-start, before models run in parallel. -#}
+    once per dbt invocation from on-run-start, before models run in parallel. The schema is created
+    by its own statement: Spark runs one statement per call. -#}
 {% macro create_incremental_state() -%}
     {%- set state = incremental_state_relation() -%}
-    create schema if not exists {{ state.include(identifier=false) }};
+    {%- do run_query('create schema if not exists ' ~ state.include(identifier=false)) -%}
     create table if not exists {{ state }} (
         model_id {{ dbt.type_string() }},
         batch_id {{ dbt.type_string() }},

@@ -2,5 +2,7 @@
     fingerprint (incremental_fingerprint): one row per (model, batch). Bookkeeping of the
     incremental macros, not a model: created by record_incremental_state on first use. -#}
 {% macro incremental_state_relation() -%}
-    {{- return(api.Relation.create(database=target.database, schema='meta', identifier='incremental_state')) -}}
+    {#- Spark's relations have no database (its target has none). -#}
+    {%- set database = target.database if target.type != 'spark' else none -%}
+    {{- return(api.Relation.create(database=database, schema='meta', identifier='incremental_state')) -}}
 {%- endmacro %}
