@@ -13,6 +13,7 @@ Outside dbt (the tagger's compiled SQL in tests and benchmarks) call `register(c
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from typing import Any
@@ -60,7 +61,8 @@ def regexp_extract_all(texts: pa.Array, patterns: pa.Array) -> pa.Array:
     regexes = {pattern: compiled(pattern) for pattern in distinct.to_pylist() if pattern is not None}
     if len(regexes) == 1 and patterns.null_count == 0:
         regex = next(iter(regexes.values()))
-        out = [None if text is None else _matches(regex, text) for text in texts.cast(pa.binary()).to_pylist()]
+        binary = texts.cast(pa.binary()).to_pylist()
+        out = [None if text is None else _matches(regex, text) for text in binary]
     else:
         out = [
             None if text is None or pattern is None else _matches(regexes[pattern], text)
@@ -71,10 +73,8 @@ def regexp_extract_all(texts: pa.Array, patterns: pa.Array) -> pa.Array:
 
 def register(connection: duckdb.DuckDBPyConnection) -> None:
     """Add rolegap's functions to a DuckDB connection (idempotent)."""
-    try:
+    with contextlib.suppress(duckdb.InvalidInputException, duckdb.CatalogException):
         connection.remove_function(REGEXP_EXTRACT_ALL)
-    except (duckdb.InvalidInputException, duckdb.CatalogException):
-        pass
     connection.create_function(
         REGEXP_EXTRACT_ALL,
         regexp_extract_all,
