@@ -11,9 +11,9 @@ postings_deduplicated as (
 descriptions as (
     -- location copies and re-posts share a text: each (company, text) is tagged once
     select distinct
-        md5(coalesce(company_name, '') || chr(0) || description_text) as description_key,
         company_name,
         description_text,
+        md5(coalesce(company_name, '') || chr(0) || description_text) as description_key
     from postings_deduplicated
     where description_text is not null
 ),
@@ -54,7 +54,7 @@ final as (
         descriptions_tagged.skill,
         descriptions_tagged.skill_category,
         descriptions_tagged.mentions_n,
-        descriptions_tagged.first_match,
+        descriptions_tagged.first_match
     from postings_deduplicated
     inner join descriptions_tagged
         on
