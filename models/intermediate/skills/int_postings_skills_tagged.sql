@@ -9,11 +9,12 @@ postings_deduplicated as (
 ),
 
 descriptions as (
-    -- location copies and re-posts share a text: each (company, text) is tagged once
+    -- location copies and re-posts share a text: each (company, text) is tagged once (the key's
+    -- separator is chr(30): Postgres text cannot hold chr(0))
     select distinct
         company_name,
         description_text,
-        md5(coalesce(company_name, '') || chr(0) || description_text) as description_key
+        md5(coalesce(company_name, '') || chr(30) || description_text) as description_key
     from postings_deduplicated
     where description_text is not null
 ),
@@ -58,7 +59,7 @@ final as (
     from postings_deduplicated
     inner join descriptions_tagged
         on
-            md5(coalesce(postings_deduplicated.company_name, '') || chr(0) || postings_deduplicated.description_text)
+            md5(coalesce(postings_deduplicated.company_name, '') || chr(30) || postings_deduplicated.description_text)
             = descriptions_tagged.description_key
 )
 
