@@ -8,15 +8,24 @@ postings_deduplicated as (
     where {{ incremental_postings_filter() }}
 ),
 
-descriptions as (
+postings_keyed as (
     -- location copies and re-posts share a text: each (company, text) is tagged once (the key's
     -- separator is chr(30): Postgres text cannot hold chr(0))
-    select distinct
+    select
+        posting_id,
         company_name,
         description_text,
         md5(coalesce(company_name, '') || chr(30) || description_text) as description_key
     from postings_deduplicated
     where description_text is not null
+),
+
+descriptions as (
+    select distinct
+        description_key,
+        company_name,
+        description_text
+    from postings_keyed
 ),
 
 descriptions_without_company_blurb as (
@@ -51,16 +60,14 @@ descriptions_tagged as (
 
 final as (
     select
-        postings_deduplicated.posting_id,
+        postings_keyed.posting_id,
         descriptions_tagged.skill,
         descriptions_tagged.skill_category,
         descriptions_tagged.mentions_n,
         descriptions_tagged.first_match
-    from postings_deduplicated
+    from postings_keyed
     inner join descriptions_tagged
-        on
-            md5(coalesce(postings_deduplicated.company_name, '') || chr(30) || postings_deduplicated.description_text)
-            = descriptions_tagged.description_key
+        on postings_keyed.description_key = descriptions_tagged.description_key
 )
 
 select * from final
