@@ -3,6 +3,6 @@
 {% macro clean_location(expression) -%}
     case
         when lower(trim({{ expression }})) in ({{ sql_list(var('location_placeholders')) }}) then null
-        else nullif(trim(regexp_replace({{ expression }}, '\s+', ' ', 'g')), '')
+        else nullif(trim({{ regex_replace_all(expression, regex_literal('\\s+'), "' '") }}), '')
     end
 {%- endmacro %}

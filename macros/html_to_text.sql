@@ -1,9 +1,14 @@
 {#- HTML (already unescaped once, if the source escapes it) to plain text: block tags become
-    line breaks, other tags a space, entities decoded, runs of spaces collapsed. -#}
+    line breaks, other tags a space, entities decoded, runs of spaces collapsed. Engine-neutral
+    through regex_replace_all and regex_literal (the block tags' letters as two-case classes:
+    Postgres and Spark take no 'i' flag there). -#}
 {% macro html_to_text(expression) -%}
-    nullif(trim(regexp_replace(regexp_replace(
-        {{ html_unescape(
-            "regexp_replace(regexp_replace(" ~ expression ~ ", '<\\s*(br|/p|/li|/h[1-6]|/div|/ul|/ol|/tr)[^>]*>', chr(10), 'gi'), '<[^>]*>', ' ', 'g')"
-        ) }},
-        '[ \t\r\f]+', ' ', 'g'), ' ?\n[ \n]*', chr(10), 'g'), ' ' || chr(10)), '')
+    {%- set block_tags = regex_literal('<\\s*([bB][rR]|/[pP]|/[lL][iI]|/[hH][1-6]|/[dD][iI][vV]|/[uU][lL]|/[oO][lL]|/[tT][rR])[^>]*>') -%}
+    {%- set tags_replaced = regex_replace_all(
+        regex_replace_all(expression, block_tags, 'chr(10)'), "'<[^>]*>'", "' '"
+    ) -%}
+    nullif(trim(both ' ' || chr(10) from {{ regex_replace_all(
+        regex_replace_all(html_unescape(tags_replaced), regex_literal('[ \\t\\r\\f]+'), "' '"),
+        regex_literal(' ?\\n[ \\n]*'), 'chr(10)'
+    ) }}), '')
 {%- endmacro %}

@@ -10,3 +10,8 @@
 {% macro postgres__to_utc_timestamp(expression) -%}
     (cast({{ expression }} as timestamptz) at time zone 'UTC')
 {%- endmacro %}
+
+{#- Spark: the session time zone is UTC (profiles.yml), so the timestamp is UTC's wall clock. -#}
+{% macro spark__to_utc_timestamp(expression) -%}
+    try_cast({{ expression }} as timestamp)
+{%- endmacro %}

@@ -18,7 +18,7 @@ parsed as (
         source.board as company_name,
         {{ json_text('source.payload', '$.title') }} as title,
         {{ json_text('source.payload', '$.location.name') }} as location,
-        [{{ json_text('source.payload', '$.location.name') }}] as location_list,
+        {{ text_list_prepend(json_text('source.payload', '$.location.name')) }} as location_list,
         -- Greenhouse's board API escapes the HTML once more: decode to HTML first.
         {{ html_unescape(json_text('source.payload', '$.content')) }} as description_html,
         {{ to_utc_timestamp(
@@ -30,24 +30,15 @@ parsed as (
         source.loaded_at,
         {{ json_text('source.payload', '$.absolute_url') }} as url,
         {{ json_text('source.payload', '$.departments[0].name') }} as department,
-        cast(null as varchar) as employment_type,
+        cast(null as {{ dbt.type_string() }}) as employment_type,
         -- Greenhouse sends pay ranges, one per pay zone, in pay_ranges (every one, as sent): the
         -- salaries layer chooses the posting's zone; the one-range columns stay empty.
-        cast(null as double) as salary_min,
-        cast(null as double) as salary_max,
-        cast(null as varchar) as salary_currency,
-        cast(null as varchar) as salary_interval,
-        list_transform(
-            json_extract(source.payload, '$.pay_input_ranges[*]'),
-            lambda pay_range: {  -- noqa: RF03
-                'salary_min': try_cast({{ json_text('pay_range', '$.min_cents') }} as double) / 100,
-                'salary_max': try_cast({{ json_text('pay_range', '$.max_cents') }} as double) / 100,
-                'salary_currency': upper({{ json_text('pay_range', '$.currency_type') }}),
-                'range_title': {{ json_text('pay_range', '$.title') }},
-                'range_blurb': {{ json_text('pay_range', '$.blurb') }}
-            }
-        ) as pay_ranges,
-        cast(null as varchar) as salary_text
+        cast(null as {{ type_double() }}) as salary_min,
+        cast(null as {{ type_double() }}) as salary_max,
+        cast(null as {{ dbt.type_string() }}) as salary_currency,
+        cast(null as {{ dbt.type_string() }}) as salary_interval,
+        {{ greenhouse_pay_ranges('source.payload') }} as pay_ranges,
+        cast(null as {{ dbt.type_string() }}) as salary_text
     from source
 
 ),

@@ -21,23 +21,23 @@ parsed as (
             {{ json_text('source.payload', '$.location') }},
             {{ json_text('source.payload', '$.locations[0]') }}
         ) as location,
-        list_prepend(
-            {{ json_text('source.payload', '$.location') }},
-            coalesce(json_extract_string(source.payload, '$.locations[*]'), [])
-        ) as location_list,
+        {{ text_list_prepend(
+            json_text('source.payload', '$.location'),
+            json_text_list('source.payload', '$.locations')
+        ) }} as location_list,
         {{ json_text('source.payload', '$.description') }} as description_html,
         {{ to_utc_timestamp(json_text('source.payload', '$.posted_at')) }} as posted_at,
         source.fetched_at,
         source.loaded_at,
         {{ json_text('source.payload', '$.url') }} as url,
-        try_cast({{ json_text('source.payload', '$.salary_min') }} as double) as salary_min,
-        try_cast({{ json_text('source.payload', '$.salary_max') }} as double) as salary_max,
+        {{ safe_cast_number(json_text('source.payload', '$.salary_min'), type_double()) }} as salary_min,
+        {{ safe_cast_number(json_text('source.payload', '$.salary_max'), type_double()) }} as salary_max,
         upper({{ json_text('source.payload', '$.salary_currency') }}) as salary_currency,
         {{ pay_interval_normalise(json_text('source.payload', '$.salary_interval')) }} as salary_interval,
         {{ json_text('source.payload', '$.salary_text') }} as salary_text,
         cast(null as timestamp) as updated_at,
-        cast(null as varchar) as department,
-        cast(null as varchar) as employment_type
+        cast(null as {{ dbt.type_string() }}) as department,
+        cast(null as {{ dbt.type_string() }}) as employment_type
     from source
 
 ),
