@@ -1,7 +1,7 @@
 {#- Greenhouse's pay_input_ranges (one per pay zone, as sent) as a list with, per range,
     salary_min and salary_max (dollars, from cents), salary_currency (upper case), range_title and
     range_blurb. DuckDB and Spark: a list of structs; Postgres (no anonymous struct arrays): a
-    jsonb array of objects with the same keys. Null when the payload has no such array. -#}
+    jsonb array of objects with the same keys. Empty when the payload has no such array. -#}
 {% macro greenhouse_pay_ranges(payload) -%}
     {{ return(adapter.dispatch('greenhouse_pay_ranges', 'rolegap')(payload)) }}
 {%- endmacro %}
@@ -30,7 +30,7 @@
             'range_blurb', {{ json_text('pay_range.value', '$.blurb') }}
         ) order by pay_range.range_n)
         from jsonb_array_elements({{ ranges }}) with ordinality as pay_range (value, range_n)
-    ), '[]'::jsonb) end
+    ), '[]'::jsonb) when {{ payload }} is not null then '[]'::jsonb end
 {%- endmacro %}
 
 {% macro spark__greenhouse_pay_ranges(payload) -%}

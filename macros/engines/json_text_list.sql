@@ -1,7 +1,7 @@
 {#- The texts of the JSON array at a path ('$.a.b'), in order, as a list of text: each element's
     own text, or the text of its `field` when it is an object. DuckDB's json_extract_string over
-    '$.a.b[*]' (null when absent); Postgres and Spark go through json_array (null when absent or
-    not an array). -#}
+    '$.a.b[*]'; Postgres and Spark go through json_array (empty when absent or not an array, null
+    on null JSON). -#}
 {% macro json_text_list(column, path, field=none) -%}
     {{ return(adapter.dispatch('json_text_list', 'rolegap')(column, path, field)) }}
 {%- endmacro %}

@@ -110,6 +110,50 @@ CASES: list[tuple[str, str, str | None]] = [
         "\"line not like 'drop%'\") }}",
         "keep a\nkeep c",
     ),
+    (
+        "json_text_list_index",
+        r"""{{ rolegap.json_text("'{\"d\": [{\"name\": \"Eng\"}]}'", '$.d[0].name') }}""",
+        "Eng",
+    ),
+    (
+        "json_array_absent_is_empty",
+        r"""{{ rolegap.list_length(rolegap.json_array("'{\"a\": 1}'", '$.b')) }}""",
+        "0",
+    ),
+    (
+        "list_first_where_json",
+        r"""{{ rolegap.json_text(rolegap.list_first_where(rolegap.json_array(
+            "'{\"c\": [{\"t\": \"Equity\", \"v\": 1}, {\"t\": \"Salary\", \"v\": 2}, {\"t\": \"Salary\", \"v\": 3}]}'",
+            '$.c'), 'component', rolegap.json_text('component', '$.t') ~ " = 'Salary'"), '$.v') }}""",
+        "2",
+    ),
+    (
+        "json_text_list_field_joined",
+        r"""{{ rolegap.list_transform_join(rolegap.json_text_list(
+            "'{\"s\": [{\"location\": \"A\"}, {\"location\": \"B\"}]}'", '$.s', 'location'),
+            'list_item', "'<' || list_item || '>'", "'|'") }}""",
+        "<A>|<B>",
+    ),
+    (
+        "split_locations_prepended",
+        r"""{{ rolegap.list_transform_join(rolegap.split_locations(rolegap.text_list_prepend("'NYC OR  Remote'",
+            rolegap.json_text_list("'{\"l\": [\"Remote; London\", \"N/A\", \"NYC | Paris\"]}'", '$.l'))),
+            'list_item', 'list_item', "'|'") }}""",
+        "NYC|Remote|London|Paris",
+    ),
+    (
+        "html_unescape_once",
+        "{{ rolegap.html_unescape(\"'&lt;p&gt;Caf&#233; &amp;amp; &#x4E2D; &#39;x&#39;'\") }}",
+        "<p>Café &amp; 中 'x'",
+    ),
+    ("html_unescape_empty", "{{ rolegap.html_unescape(\"''\") }}", ""),
+    (
+        "html_to_text",
+        "{{ rolegap.html_to_text(\"'<p>A &amp;   B</p><ul><LI>x<BR/>y</li></ul>'\") }}",
+        "A & B\nx\ny",
+    ),
+    ("repair_mojibake", "{{ rolegap.repair_mojibake(\"'Â£50 â€“ cafÃ© â€™'\") }}", "£50 – café ’"),
+    ("epoch_ms_to_timestamp", "{{ rolegap.epoch_ms_to_timestamp(\"'1700000000000'\") }}", "2023-11-14 22:13:20"),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's
