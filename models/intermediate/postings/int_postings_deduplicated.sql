@@ -55,8 +55,7 @@ final as (
         salary_max,
         salary_currency,
         salary_interval,
-        salary_text,
-        pay_ranges
+        salary_text
     from ranked
     where version_rank = 1
 

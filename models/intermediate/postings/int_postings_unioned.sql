@@ -1,5 +1,5 @@
 -- Every landed payload version from every source, in one shape (columns matched by name; a
--- column one source lacks, e.g. Greenhouse's pay_ranges, is null for the others).
+-- column one source lacks is null for the others).
 with
 
 unioned as (

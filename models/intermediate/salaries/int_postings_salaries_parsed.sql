@@ -1,7 +1,7 @@
 {#-
     One row per opening with its pay range, annualised in the posting's own currency.
-    Evidence order: the ATS's structured fields (a Greenhouse posting's pay zone: the range titled
-    after its location, else the first), then the feed's salary_text, then the description.
+    Evidence order: the ATS's structured fields (a Greenhouse posting's pay zone, from
+    stg_greenhouse__pay_ranges: the range titled after its location, else the first), then the feed's salary_text, then the description.
     Text amounts count only with a currency marker; a description amount also needs pay words
     (or a stated interval) near it, and any amount whose own clause names something that is not
     pay (funding, stipend, 401(k), budget, bonus, revenue, ...) is dropped. The first usable
@@ -42,6 +42,12 @@ int_postings_located as (
 
 ),
 
+stg_greenhouse__pay_ranges as (
+
+    select * from {{ ref('stg_greenhouse__pay_ranges') }}
+
+),
+
 bare_dollar_currencies as (
 
     -- What a bare "$" means depends on where the job is: USD in the US (and where the country
@@ -58,24 +64,43 @@ bare_dollar_currencies as (
 
 ),
 
-pay_zones as (
+pay_ranges as (
 
-    -- Greenhouse lists one pay range per pay zone (staging keeps them all): the posting's zone is
-    -- the range whose title names its location ("New York" for "New York, NY"), else the first.
+    -- Greenhouse lists one pay range per pay zone (staging keeps them all, one row each).
     select
         int_postings_deduplicated.posting_id,
+        stg_greenhouse__pay_ranges.range_n,
+        stg_greenhouse__pay_ranges.salary_min,
+        stg_greenhouse__pay_ranges.salary_max,
+        stg_greenhouse__pay_ranges.salary_currency,
+        stg_greenhouse__pay_ranges.range_title,
+        stg_greenhouse__pay_ranges.range_blurb,
         coalesce(
-            list_filter(
-                int_postings_deduplicated.pay_ranges,
-                lambda pay_range: contains(  -- noqa: RF03
-                    lower(coalesce(int_postings_deduplicated.location, '')),
-                    lower(nullif(trim(pay_range.range_title), ''))  -- noqa: RF03
-                )
-            )[1],
-            int_postings_deduplicated.pay_ranges[1]
-        ) as pay_zone
+            {{ dbt.position(
+                "lower(nullif(trim(stg_greenhouse__pay_ranges.range_title), ''))",
+                "lower(coalesce(int_postings_deduplicated.location, ''))"
+            ) }} > 0,
+            false
+        ) as names_location
     from int_postings_deduplicated
-    where len(int_postings_deduplicated.pay_ranges) > 0
+    inner join stg_greenhouse__pay_ranges
+        on int_postings_deduplicated.raw_record_id = stg_greenhouse__pay_ranges.raw_record_id
+
+),
+
+pay_zones as (
+
+    -- The posting's zone: the first range whose title names its location ("New York" for
+    -- "New York, NY"), else the first.
+    select
+        posting_id,
+        salary_min,
+        salary_max,
+        salary_currency,
+        range_title,
+        range_blurb,
+        row_number() over (partition by posting_id order by names_location desc, range_n asc) as zone_rank
+    from pay_ranges
 
 ),
 
@@ -90,22 +115,21 @@ structured_fields as (
         int_postings_deduplicated.salary_currency,
         int_postings_deduplicated.salary_interval
     from int_postings_deduplicated
-    where coalesce(len(int_postings_deduplicated.pay_ranges), 0) = 0
+    where int_postings_deduplicated.posting_id not in (select pay_ranges.posting_id from pay_ranges)
 
     union all
 
     select
-        pay_zones.posting_id,
-        pay_zones.pay_zone.salary_min,
-        pay_zones.pay_zone.salary_max,
-        pay_zones.pay_zone.salary_currency,
+        posting_id,
+        salary_min,
+        salary_max,
+        salary_currency,
         case
-            when lower(
-                coalesce(pay_zones.pay_zone.range_title, '') || ' ' || coalesce(pay_zones.pay_zone.range_blurb, '')
-            ) like '%hour%' then 'hour'
+            when lower(coalesce(range_title, '') || ' ' || coalesce(range_blurb, '')) like '%hour%' then 'hour'
             else 'year'
         end as salary_interval
     from pay_zones
+    where zone_rank = 1
 
 ),
 

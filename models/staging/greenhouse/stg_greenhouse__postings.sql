@@ -31,13 +31,12 @@ parsed as (
         {{ json_text('source.payload', '$.absolute_url') }} as url,
         {{ json_text('source.payload', '$.departments[0].name') }} as department,
         cast(null as {{ dbt.type_string() }}) as employment_type,
-        -- Greenhouse sends pay ranges, one per pay zone, in pay_ranges (every one, as sent): the
-        -- salaries layer chooses the posting's zone; the one-range columns stay empty.
+        -- Greenhouse sends pay ranges, one per pay zone (stg_greenhouse__pay_ranges, every one, as
+        -- sent): the salaries layer chooses the posting's zone; the one-range columns stay empty.
         cast(null as {{ type_double() }}) as salary_min,
         cast(null as {{ type_double() }}) as salary_max,
         cast(null as {{ dbt.type_string() }}) as salary_currency,
         cast(null as {{ dbt.type_string() }}) as salary_interval,
-        {{ greenhouse_pay_ranges('source.payload') }} as pay_ranges,
         cast(null as {{ dbt.type_string() }}) as salary_text
     from source
 
@@ -46,8 +45,7 @@ parsed as (
 final as (
 
     select
-        {{ staging_posting_columns('parsed') }},
-        parsed.pay_ranges
+        {{ staging_posting_columns('parsed') }}
     from parsed
 
 )
