@@ -35,21 +35,21 @@ select * from final
 {% else %}
 -- raw.fetch_log not created yet (nothing fetched by `rolegap fetch`): no rows.
     select
-        cast(null as varchar) as fetch_id,
-        cast(null as varchar) as run_id,
-        cast(null as varchar) as source,
-        cast(null as varchar) as board,
-        cast(null as varchar) as url,
+        cast(null as {{ dbt.type_string() }}) as fetch_id,
+        cast(null as {{ dbt.type_string() }}) as run_id,
+        cast(null as {{ dbt.type_string() }}) as source,
+        cast(null as {{ dbt.type_string() }}) as board,
+        cast(null as {{ dbt.type_string() }}) as url,
         cast(null as integer) as http_status,
-        cast(null as varchar) as status,
+        cast(null as {{ dbt.type_string() }}) as status,
         cast(null as integer) as attempts,
         cast(null as bigint) as bytes_n,
         cast(null as integer) as jobs_n,
-        cast(null as varchar) as etag,
-        cast(null as varchar) as last_modified,
-        cast(null as varchar) as file_path,
+        cast(null as {{ dbt.type_string() }}) as etag,
+        cast(null as {{ dbt.type_string() }}) as last_modified,
+        cast(null as {{ dbt.type_string() }}) as file_path,
         cast(null as timestamp) as started_at,
         cast(null as timestamp) as finished_at,
-        cast(null as varchar) as error
+        cast(null as {{ dbt.type_string() }}) as error
     where false
 {% endif %}
