@@ -123,7 +123,8 @@ CASES: list[tuple[str, str, str | None]] = [
     (
         "list_first_where_json",
         r"""{{ rolegap.json_text(rolegap.list_first_where(rolegap.json_array(
-            "'{\"c\": [{\"t\": \"Equity\", \"v\": 1}, {\"t\": \"Salary\", \"v\": 2}, {\"t\": \"Salary\", \"v\": 3}]}'",
+            "'{\"c\": [{\"t\": \"Equity\", \"v\": 1}, {\"t\": \"Salary\", \"v\": 2}, "
+            ~ "{\"t\": \"Salary\", \"v\": 3}]}'",
             '$.c'), 'component', rolegap.json_text('component', '$.t') ~ " = 'Salary'"), '$.v') }}""",
         "2",
     ),
@@ -136,7 +137,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     (
         "split_locations_prepended",
-        r"""{{ rolegap.list_transform_join(rolegap.split_locations(rolegap.text_list_prepend("'NYC OR  Remote'",
+        r"""{{ rolegap.list_transform_join(rolegap.split_locations(rolegap.text_list_prepend(
+            "'NYC OR  Remote'",
             rolegap.json_text_list("'{\"l\": [\"Remote; London\", \"N/A\", \"NYC | Paris\"]}'", '$.l'))),
             'list_item', 'list_item', "'|'") }}""",
         "NYC|Remote|London|Paris",
@@ -153,7 +155,11 @@ CASES: list[tuple[str, str, str | None]] = [
         "A & B\nx\ny",
     ),
     ("repair_mojibake", "{{ rolegap.repair_mojibake(\"'Â£50 â€“ cafÃ© â€™'\") }}", "£50 – café ’"),
-    ("epoch_ms_to_timestamp", "{{ rolegap.epoch_ms_to_timestamp(\"'1700000000000'\") }}", "2023-11-14 22:13:20"),
+    (
+        "epoch_ms_to_timestamp",
+        "{{ rolegap.epoch_ms_to_timestamp(\"'1700000000000'\") }}",
+        "2023-11-14 22:13:20",
+    ),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's

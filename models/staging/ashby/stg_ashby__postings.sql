@@ -46,8 +46,12 @@ parsed as (
         {{ json_text('source.payload', '$.jobUrl') }} as url,
         {{ json_text('source.payload', '$.department') }} as department,
         {{ json_text('source.payload', '$.employmentType') }} as employment_type,
-        {{ safe_cast_number(json_text('salary_components.salary_component', '$.minValue'), type_double()) }} as salary_min,
-        {{ safe_cast_number(json_text('salary_components.salary_component', '$.maxValue'), type_double()) }} as salary_max,
+        {{ safe_cast_number(
+            json_text('salary_components.salary_component', '$.minValue'), type_double()
+        ) }} as salary_min,
+        {{ safe_cast_number(
+            json_text('salary_components.salary_component', '$.maxValue'), type_double()
+        ) }} as salary_max,
         upper({{ json_text('salary_components.salary_component', '$.currencyCode') }}) as salary_currency,
         {{ pay_interval_normalise(json_text('salary_components.salary_component', '$.interval')) }}
             as salary_interval,

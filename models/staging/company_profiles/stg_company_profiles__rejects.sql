@@ -17,7 +17,12 @@ final as (
         source.raw_text,
         source.rejected_at,
         md5(concat_ws(
-            '|', source.batch_id, source.file_path, cast(source.record_index as {{ dbt.type_string() }}), source.field, source.reason
+            '|',
+            source.batch_id,
+            source.file_path,
+            cast(source.record_index as {{ dbt.type_string() }}),
+            source.field,
+            source.reason
         )) as company_profile_reject_id
     from source
 

@@ -22,8 +22,8 @@ select * from final
 {% else %}
 -- raw.ingest_sightings not created yet: no rows.
     select
-        cast(null as {{ dbt.type_string() }}) as sighting_id,
-        cast(null as {{ dbt.type_string() }}) as snapshot_id,
-        cast(null as {{ dbt.type_string() }}) as raw_record_id
+        cast(null as varchar) as sighting_id,
+        cast(null as varchar) as snapshot_id,
+        cast(null as varchar) as raw_record_id
     where false
 {% endif %}

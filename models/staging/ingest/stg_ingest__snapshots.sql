@@ -28,11 +28,11 @@ select * from final
 {% else %}
 -- raw.ingest_snapshots not created yet (an ingest from before snapshots): no rows.
     select
-        cast(null as {{ dbt.type_string() }}) as snapshot_id,
-        cast(null as {{ dbt.type_string() }}) as batch_id,
-        cast(null as {{ dbt.type_string() }}) as source,
-        cast(null as {{ dbt.type_string() }}) as board,
-        cast(null as {{ dbt.type_string() }}) as file_path,
+        cast(null as varchar) as snapshot_id,
+        cast(null as varchar) as batch_id,
+        cast(null as varchar) as source,
+        cast(null as varchar) as board,
+        cast(null as varchar) as file_path,
         cast(null as timestamp) as fetched_at,
         cast(null as integer) as records_n,
         cast(null as boolean) as is_complete,
