@@ -1,9 +1,10 @@
 {#- Post-hook of the incremental models: the model has now absorbed every load batch of its input
     (its own rows' batch_id for strategy new_batches; the landed versions,
     incremental_versions_relation, for changed_postings), under the current fingerprint. Rewrites
-    the model's rows of incremental_state_relation, in the model's transaction. -#}
+    the model's rows of incremental_state_relation, in the model's transaction. Nothing on Spark,
+    where every build rebuilds the models whole (incremental_scope). -#}
 {% macro record_incremental_state() -%}
-    {%- if execute -%}
+    {%- if execute and target.type != 'spark' -%}
         {%- set state = incremental_state_relation() -%}
         {%- set fingerprint = incremental_fingerprint() -%}
         {%- if config.get('incremental_strategy') == 'changed_postings' -%}
