@@ -110,6 +110,19 @@ CASES: list[tuple[str, str, str | None]] = [
         "\"line not like 'drop%'\") }}",
         "keep a\nkeep c",
     ),
+    (
+        # the Postgres body's two halves overlap ("R and" / "and Python"): the later one searches again
+        "skill_tag_matches",
+        "(with skill_documents as (select 1 as document_id, 'R and Python, r and python' as document_text) "
+        "select cast(count(*) as {{ dbt.type_string() }}) || ':' "
+        "|| {{ rolegap.arg_min('skill_matches.matched_text', 'skill_matches.match_ordinal') }} || ':' "
+        "|| {{ rolegap.arg_max('skill_matches.matched_text', 'skill_matches.match_ordinal') }} "
+        "from ({{ rolegap.skill_tag_matches('skill_documents', {"
+        "'tagger': '\\\\bR\\\\s+and\\\\b|(?i:\\\\band\\\\s+python\\\\b|\\\\bpython\\\\b)', "
+        "'tagger_case_sensitive': '\\\\bR\\\\s+and\\\\b', "
+        "'tagger_case_insensitive': '\\\\band\\\\s+python\\\\b|\\\\bpython\\\\b'}) }}) as skill_matches)",
+        "3:R and:and python",
+    ),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's
@@ -189,9 +202,12 @@ def _same_number(got: object, expected: str | None) -> bool:
 def test_macros_on_duckdb(tmp_path: Path) -> None:
     import duckdb
 
+    from rolegap.duckdb_functions import register
+
     db = tmp_path / "macros.duckdb"
     sql = render("duckdb", tmp_path, {"ROLEGAP_DB": str(db)})
     with duckdb.connect(str(db)) as con:
+        register(con)  # rolegap's SQL functions, as the dbt profile's plugin registers them
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
         check(dict(zip(names, cursor.fetchone(), strict=True)))
