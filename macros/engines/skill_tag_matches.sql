@@ -5,9 +5,12 @@
     once its case-insensitive parts are spelled as two-case classes, but takes them as one
     pattern under its case-insensitive flag: the alternation is split in two, the
     case-insensitive half (flag 'i') and the case-sensitive half (its cues as two-case classes),
-    and a recursive scan merges them as one left-to-right pass would: from the cursor, the
-    earlier of the two halves' next matches (the longer at the same start) is taken, the cursor
-    moves past it, and a half whose next match began before the cursor searches again from it.
+    and the two are merged as one left-to-right pass would take them: a match overlapped by an
+    earlier match of the other half (or one at the same start that is longer) is dropped. Each
+    half runs in two linear passes (regexp_matches 'g' for the matches, regexp_split_to_array
+    for their positions; regexp_instr from a cursor rescans the whole rest of the text each
+    call). Not reproduced: a dropped match that reached past the earlier one's end would, in one
+    pass, let its half search again from there; and chains of such overlaps.
     ARE takes the longest match at the leftmost position where RE2 takes the first alternative
     that matches; the alternation lists the longer alias first, so the two agree on aliases
     (`scikit-learn` before `scikit`); see the model's YAML for where they can differ. -#}
@@ -30,96 +33,79 @@
 {%- endmacro %}
 
 {% macro postgres__skill_tag_matches(documents, patterns) -%}
-    {%- set insensitive = rolegap.regex_literal(patterns.tagger_case_insensitive) -%}
-    {%- set sensitive = rolegap.regex_literal(patterns.tagger_case_sensitive) -%}
-    with recursive
+    {%- set halves = [
+        {'flags': 'i', 'pattern': rolegap.regex_literal(patterns.tagger_case_insensitive)},
+        {'flags': '', 'pattern': rolegap.regex_literal(patterns.tagger_case_sensitive)},
+    ] -%}
+    with
 
-    scan (document_id, document_text, match_ordinal, matched_text, insensitive_start, insensitive_text, sensitive_start, sensitive_text) as (
+    half_matches as (
+        -- each half's matches in one pass (regexp_matches 'g'), each match's position from the
+        -- text between the matches (regexp_split_to_array, one more pass): the k-th match starts
+        -- after the first k pieces and the k-1 matches before it
+        {%- for half in halves %}
         select
-            first_matches.document_id,
-            first_matches.document_text,
-            0,
-            cast(null as text),
-            first_matches.insensitive_start,
-            case when first_matches.insensitive_start > 0 then
-                regexp_substr(first_matches.document_text, {{ insensitive }}, first_matches.insensitive_start, 1, 'i')
-            end,
-            first_matches.sensitive_start,
-            case when first_matches.sensitive_start > 0 then
-                regexp_substr(first_matches.document_text, {{ sensitive }}, first_matches.sensitive_start)
-            end
-        from (
-            select
-                {{ documents }}.document_id,
-                {{ documents }}.document_text,
-                regexp_instr({{ documents }}.document_text, {{ insensitive }}, 1, 1, 0, 'i') as insensitive_start,
-                regexp_instr({{ documents }}.document_text, {{ sensitive }}) as sensitive_start
-            from {{ documents }}
-        ) as first_matches
-
+            {{ documents }}.document_id,
+            {{ loop.index }} as half_n,
+            half_match.match_n,
+            half_match.match_groups[1] as matched_text,
+            length(half_split.pieces[half_match.match_n]) as piece_length
+        from {{ documents }}
+        cross join lateral (
+            select regexp_split_to_array({{ documents }}.document_text, {{ half.pattern }}, '{{ half.flags }}') as pieces
+        ) as half_split
+        cross join lateral regexp_matches(
+            {{ documents }}.document_text, '(' || {{ half.pattern }} || ')', 'g{{ half.flags }}'
+        ) with ordinality as half_match (match_groups, match_n)
+        {%- if not loop.last %}
         union all
+        {%- endif %}
+        {%- endfor %}
+    ),
 
+    candidates as (
         select
-            scan.document_id,
-            scan.document_text,
-            scan.match_ordinal + 1,
-            taken.matched_text,
-            insensitive_next.match_start,
-            case
-                when insensitive_next.match_start = scan.insensitive_start then scan.insensitive_text
-                when insensitive_next.match_start > 0 then
-                    regexp_substr(scan.document_text, {{ insensitive }}, insensitive_next.match_start, 1, 'i')
-            end,
-            sensitive_next.match_start,
-            case
-                when sensitive_next.match_start = scan.sensitive_start then scan.sensitive_text
-                when sensitive_next.match_start > 0 then
-                    regexp_substr(scan.document_text, {{ sensitive }}, sensitive_next.match_start)
-            end
-        from scan
-        cross join lateral (
-            select
-                case
-                    when scan.sensitive_start = 0 then scan.insensitive_text
-                    when scan.insensitive_start = 0 then scan.sensitive_text
-                    when scan.insensitive_start < scan.sensitive_start then scan.insensitive_text
-                    when scan.sensitive_start < scan.insensitive_start then scan.sensitive_text
-                    when length(scan.sensitive_text) > length(scan.insensitive_text) then scan.sensitive_text
-                    else scan.insensitive_text
-                end as matched_text,
-                case
-                    when scan.sensitive_start = 0 then scan.insensitive_start
-                    when scan.insensitive_start = 0 then scan.sensitive_start
-                    else least(scan.insensitive_start, scan.sensitive_start)
-                end as match_start
-        ) as taken
-        cross join lateral (
-            select
-                case
-                    when scan.insensitive_start = 0
-                        or scan.insensitive_start >= taken.match_start + length(taken.matched_text)
-                        then scan.insensitive_start
-                    else regexp_instr(
-                        scan.document_text, {{ insensitive }}, taken.match_start + length(taken.matched_text), 1, 0, 'i'
-                    )
-                end as match_start
-        ) as insensitive_next
-        cross join lateral (
-            select
-                case
-                    when scan.sensitive_start = 0
-                        or scan.sensitive_start >= taken.match_start + length(taken.matched_text)
-                        then scan.sensitive_start
-                    else regexp_instr(scan.document_text, {{ sensitive }}, taken.match_start + length(taken.matched_text))
-                end as match_start
-        ) as sensitive_next
-        where scan.insensitive_start > 0 or scan.sensitive_start > 0
+            half_matches.document_id,
+            half_matches.half_n,
+            half_matches.matched_text,
+            1 + sum(half_matches.piece_length + length(half_matches.matched_text)) over (
+                partition by half_matches.document_id, half_matches.half_n
+                order by half_matches.match_n
+                rows between unbounded preceding and current row
+            ) - length(half_matches.matched_text) as match_start
+        from half_matches
+    ),
+
+    kept as (
+        -- a match overlapped by one of the other half that starts earlier (or at the same place
+        -- and is longer) is not one a single left-to-right pass would take
+        select
+            candidates.document_id,
+            candidates.matched_text,
+            candidates.match_start
+        from candidates
+        where not exists (
+            select 1
+            from candidates as other
+            where
+                other.document_id = candidates.document_id
+                and other.half_n <> candidates.half_n
+                and other.match_start < candidates.match_start + length(candidates.matched_text)
+                and candidates.match_start < other.match_start + length(other.matched_text)
+                and (
+                    other.match_start < candidates.match_start
+                    or (other.match_start = candidates.match_start
+                        and length(other.matched_text) > length(candidates.matched_text))
+                    or (other.match_start = candidates.match_start
+                        and length(other.matched_text) = length(candidates.matched_text)
+                        and other.half_n < candidates.half_n)
+                )
+        )
     )
 
     select
-        scan.document_id,
-        scan.matched_text,
-        scan.match_ordinal
-    from scan
-    where scan.match_ordinal > 0
+        kept.document_id,
+        kept.matched_text,
+        row_number() over (partition by kept.document_id order by kept.match_start) as match_ordinal
+    from kept
 {%- endmacro %}

@@ -111,17 +111,17 @@ CASES: list[tuple[str, str, str | None]] = [
         "keep a\nkeep c",
     ),
     (
-        # the Postgres body's two halves overlap ("R and" / "and Python"): the later one searches again
+        # the Postgres body's two halves overlap ("will excel" / "excel"): the earlier match is kept
         "skill_tag_matches",
-        "(with skill_documents as (select 1 as document_id, 'R and Python, r and python' as document_text) "
+        "(with skill_documents as (select 1 as document_id, 'You will excel in Excel' as document_text) "
         "select cast(count(*) as {{ dbt.type_string() }}) || ':' "
         "|| {{ rolegap.arg_min('skill_matches.matched_text', 'skill_matches.match_ordinal') }} || ':' "
         "|| {{ rolegap.arg_max('skill_matches.matched_text', 'skill_matches.match_ordinal') }} "
         "from ({{ rolegap.skill_tag_matches('skill_documents', {"
-        "'tagger': '\\\\bR\\\\s+and\\\\b|(?i:\\\\band\\\\s+python\\\\b|\\\\bpython\\\\b)', "
-        "'tagger_case_sensitive': '\\\\bR\\\\s+and\\\\b', "
-        "'tagger_case_insensitive': '\\\\band\\\\s+python\\\\b|\\\\bpython\\\\b'}) }}) as skill_matches)",
-        "3:R and:and python",
+        "'tagger': '\\\\bwill\\\\s+excel\\\\b|(?i:\\\\bexcel\\\\b)', "
+        "'tagger_case_sensitive': '\\\\bwill\\\\s+excel\\\\b', "
+        "'tagger_case_insensitive': '\\\\bexcel\\\\b'}) }}) as skill_matches)",
+        "2:will excel:Excel",
     ),
 ]
 
