@@ -13,7 +13,10 @@
     pass, let its half search again from there; and chains of such overlaps.
     ARE takes the longest match at the leftmost position where RE2 takes the first alternative
     that matches; the alternation lists the longer alias first, so the two agree on aliases
-    (`scikit-learn` before `scikit`); see the model's YAML for where they can differ. -#}
+    (`scikit-learn` before `scikit`). They can differ where a stop phrase and a shorter
+    cue-wrapped alias start at the same place (RE2: the stop phrase; ARE: the longer), where the
+    lazy `{0,100}?` of the degree-field stop phrase meets two `statistics` (ARE runs to the
+    second), and on non-ASCII letters (ARE's 'i' folds ASCII only under the C collation). -#}
 {% macro skill_tag_matches(documents, patterns) -%}
     {{ return(adapter.dispatch('skill_tag_matches', 'rolegap')(documents, patterns)) }}
 {%- endmacro %}
