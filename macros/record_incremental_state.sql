@@ -1,8 +1,8 @@
 {#- Post-hook of the incremental models: the model has now absorbed every load batch of its input
     (its own rows' batch_id for strategy new_batches; the landed versions,
     incremental_versions_relation, for changed_postings), under the current fingerprint. Rewrites
-    the model's rows of incremental_state_relation, in the model's transaction. Nothing on Spark
-    yet (one statement per call, and Parquet tables take no delete): its builds are full builds. -#}
+    the model's rows of incremental_state_relation, in the model's transaction. Nothing on Spark,
+    where every build rebuilds the models whole (incremental_scope). -#}
 {% macro record_incremental_state() -%}
     {%- if execute and target.type != 'spark' -%}
         {%- set state = incremental_state_relation() -%}

@@ -23,6 +23,7 @@
         {{- return({
             'tagger': placeholder, 'before_cue': placeholder, 'before_weak_cue': placeholder,
             'after_cue': placeholder, 'after_weak_cue': placeholder,
+            'tagger_case_insensitive': placeholder, 'tagger_case_sensitive': placeholder,
         }) -}}
     {%- endif -%}
     {%- set re = modules.re -%}
@@ -44,6 +45,7 @@
         {%- do alias_parts.append({
             'sort_length': 0 - (row[0] | length), 'sort_text': row[0],
             'part': body if row[1] else '(?i:' ~ body ~ ')',
+            'plain_part': body, 'is_case_sensitive': row[1],
         }) -%}
     {%- endfor -%}
 
@@ -66,6 +68,7 @@
         {%- do stop_parts.append({
             'sort_length': 0 - (row[0] | length), 'sort_text': row[0],
             'part': part if row[1] else '(?i:' ~ part ~ ')',
+            'plain_part': part, 'is_case_sensitive': row[1],
         }) -%}
     {%- endfor -%}
 
@@ -73,22 +76,47 @@
         'select cue_position, cue from ' ~ skill_seed_relation('skill_negation_cues')
     ).rows -%}
     {%- set cues = {} -%}
+    {%- set plain_cues = {} -%}
     {%- for position in ['before', 'before_weak', 'after', 'after_weak'] -%}
         {%- set parts = [] -%}
         {%- for row in cue_rows if row[0] == position -%}
             {%- do parts.append({'sort_length': 0 - (row[1] | length), 'sort_text': row[1], 'part': '(?:' ~ row[1] ~ ')'}) -%}
         {%- endfor -%}
         {%- do cues.update({position: '(?i:' ~ skill_tag_alternation(parts) ~ ')' if parts else never}) -%}
+        {%- do plain_cues.update({position: '(?:' ~ skill_tag_alternation(parts) ~ ')' if parts else never}) -%}
     {%- endfor -%}
 
     {%- if not alias_parts or not stop_parts -%}
         {{ exceptions.raise_compiler_error('skill_tag_patterns: the skill_aliases and skill_stop_phrases seeds must not be empty') }}
     {%- endif -%}
+    {#- Postgres (skill_tag_matches): the same alternation split by case, the case-insensitive
+        half without `(?i:...)` (run with the engine's case-insensitive flag), the case-sensitive
+        half with its cues in `(?i:...)` -#}
+    {%- set halves = {} -%}
+    {%- for is_case_sensitive in [false, true] -%}
+        {%- set half_cues = cues if is_case_sensitive else plain_cues -%}
+        {%- set half_stops = stop_parts | selectattr('is_case_sensitive', 'equalto', is_case_sensitive) | list -%}
+        {%- set half_aliases = alias_parts | selectattr('is_case_sensitive', 'equalto', is_case_sensitive) | list -%}
+        {%- set branches = [] -%}
+        {%- if half_stops -%}
+            {%- do branches.append(half_stops | map(attribute='plain_part') | join('|')) -%}
+        {%- endif -%}
+        {%- if half_aliases -%}
+            {%- do branches.append(
+                '(?:\\b(?:' ~ half_cues.before ~ '|' ~ half_cues.before_weak ~ '))?'
+                ~ '(?:' ~ (half_aliases | map(attribute='plain_part') | join('|')) ~ ')'
+                ~ '(?:' ~ half_cues.after ~ '|' ~ half_cues.after_weak ~ ')?'
+            ) -%}
+        {%- endif -%}
+        {%- do halves.update({is_case_sensitive: branches | join('|') if branches else never}) -%}
+    {%- endfor -%}
     {{- return({
         'tagger': skill_tag_alternation(stop_parts)
             ~ '|(?:\\b(?:' ~ cues.before ~ '|' ~ cues.before_weak ~ '))?'
             ~ '(?:' ~ skill_tag_alternation(alias_parts) ~ ')'
             ~ '(?:' ~ cues.after ~ '|' ~ cues.after_weak ~ ')?',
+        'tagger_case_insensitive': halves[false],
+        'tagger_case_sensitive': halves[true],
         'before_cue': '^(?:' ~ cues.before ~ ')',
         'before_weak_cue': '^(?:' ~ cues.before_weak ~ ')',
         'after_cue': '(?:' ~ cues.after ~ ')$',

@@ -40,20 +40,9 @@
         from skill_aliases
     ),
 
-    match_lists as (
-        -- the one regex pass per document; the pattern is a constant, compiled once
-        select
-            documents.document_id,
-            {{ tagger_regex_extract_all('documents.document_text', regex_literal(patterns.tagger)) }} as matched_texts
-        from documents
-    ),
-
     matches as (
-        -- two unnests in one select zip together; far faster than a lateral unnest with ordinality
-        select
-            match_lists.document_id,
-            {{ unnest_with_index('match_lists.matched_texts', 'matched_text', 'match_ordinal') }}
-        from match_lists
+        -- the one regex pass per document (on Postgres two halves merged: skill_tag_matches)
+        {{ skill_tag_matches('documents', patterns) }}
     ),
 
     matches_keyed as (

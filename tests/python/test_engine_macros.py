@@ -160,6 +160,19 @@ CASES: list[tuple[str, str, str | None]] = [
         "{{ rolegap.epoch_ms_to_timestamp(\"'1700000000000'\") }}",
         "2023-11-14 22:13:20",
     ),
+    (
+        # the Postgres body's two halves overlap ("will excel" / "excel"): the earlier match is kept
+        "skill_tag_matches",
+        "(with skill_documents as (select 1 as document_id, 'You will excel in Excel' as document_text) "
+        "select cast(count(*) as {{ dbt.type_string() }}) || ':' "
+        "|| {{ rolegap.arg_min('skill_matches.matched_text', 'skill_matches.match_ordinal') }} || ':' "
+        "|| {{ rolegap.arg_max('skill_matches.matched_text', 'skill_matches.match_ordinal') }} "
+        "from ({{ rolegap.skill_tag_matches('skill_documents', {"
+        "'tagger': '\\\\bwill\\\\s+excel\\\\b|(?i:\\\\bexcel\\\\b)', "
+        "'tagger_case_sensitive': '\\\\bwill\\\\s+excel\\\\b', "
+        "'tagger_case_insensitive': '\\\\bexcel\\\\b'}) }}) as skill_matches)",
+        "2:will excel:Excel",
+    ),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's
@@ -239,9 +252,12 @@ def _same_number(got: object, expected: str | None) -> bool:
 def test_macros_on_duckdb(tmp_path: Path) -> None:
     import duckdb
 
+    from rolegap.duckdb_functions import register
+
     db = tmp_path / "macros.duckdb"
     sql = render("duckdb", tmp_path, {"ROLEGAP_DB": str(db)})
     with duckdb.connect(str(db)) as con:
+        register(con)  # rolegap's SQL functions, as the dbt profile's plugin registers them
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
         check(dict(zip(names, cursor.fetchone(), strict=True)))
