@@ -4,7 +4,8 @@
 select
     'skill_growth' as what,
     role_family || '/' || skill as row_key,
-    'trend ' || coalesce(trend, 'null') || ' with change interval [' || coalesce(cast(change_lower_pts as {{ dbt.type_string() }}), 'null')
+    'trend ' || coalesce(trend, 'null') || ' with change interval ['
+    || coalesce(cast(change_lower_pts as {{ dbt.type_string() }}), 'null')
     || ', ' || coalesce(cast(change_upper_pts as {{ dbt.type_string() }}), 'null') || ']' as problem
 from {{ ref('skill_growth') }}
 where

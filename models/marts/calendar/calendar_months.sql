@@ -39,7 +39,7 @@ months as (
         window_months.months_n
     from window_months
     inner join month_offsets
-        on month_offsets.generated_number <= window_months.months_n
+        on window_months.months_n >= month_offsets.generated_number
 
 ),
 
