@@ -8,7 +8,7 @@ select
     {{ key_column }},
     {{ currency_column }},
     'USD columns disagree with ' || coalesce({{ currency_column }}, 'a null currency')
-    || ' / has flag ' || cast({{ flag_column }} as varchar) || ' in {{ model.name }} for {{ key_column }} '
+    || ' / has flag ' || cast({{ flag_column }} as {{ dbt.type_string() }}) || ' in {{ model.name }} for {{ key_column }} '
     || {{ key_column }} as failure_message
 from {{ model }}
 where

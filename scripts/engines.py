@@ -34,7 +34,11 @@ def main() -> int:
     args = parser.parse_args()
     if "duckdb" not in args.engines:
         parser.error("duckdb is the reference the other engines are compared with")
-    runs = run_engines(args.work, args.out, tuple(args.engines), args.scale)
+    try:
+        runs = run_engines(args.work, args.out, tuple(args.engines), args.scale)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the running step and the cluster are stopped
+        print(f"engines: interrupted ({exc or 'Ctrl-C'}); logs in {args.out / 'logs'}", file=sys.stderr)
+        return 130
     for run in runs:
         for line in run.diff:
             print(f"  {run.engine:8} {line}")

@@ -1,5 +1,5 @@
-{#- The engine's 8-byte floating point type (DuckDB and Spark double, Postgres double precision):
-    dbt.type_float() is a 4-byte float on DuckDB. -#}
+{#- The engine's 8-byte float type name, for casts and contract data types. dbt.type_float() is not
+    it: `float` is 4 bytes on DuckDB and Spark. -#}
 {% macro type_double() -%}
     {{ return(adapter.dispatch('type_double', 'rolegap')()) }}
 {%- endmacro %}

@@ -17,6 +17,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -167,7 +168,8 @@ def temporary_cluster(port: int | None = None, keep: bool = False) -> Iterator[C
         )
         yield cluster
     finally:
-        if started:
+        # also when `pg_ctl start` gave up waiting but the server came up after all (its pid file)
+        if started or (data / "postmaster.pid").exists():
             subprocess.run(
                 [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
                 user=user,
@@ -191,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         print(usage, file=sys.stderr)
         return 2
+
+    def _sigterm(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, _sigterm)  # a CI timeout's SIGTERM stops the cluster too
     try:
         with temporary_cluster() as cluster:
             print(

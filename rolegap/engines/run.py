@@ -10,8 +10,12 @@ Postgres the server's processes count too):
 3. Postgres: a throwaway cluster; `rolegap load --target postgres`; seed; build; snapshot;
 4. Spark: `rolegap load --target spark` (external tables over the lake); seed; build; snapshot.
 
-An engine whose step fails is reported with the step and the dbt summary line; the others still run.
-Exit 0 only when every engine built and every mart is identical to DuckDB's.
+An engine whose step fails is reported with the step, dbt's summary line and the first node that
+failed (from that step's run_results.json); the others still run. The article's figures each engine
+reproduces are counted from its `reproduction` mart (is_reproduced; the build's data test
+reference_corpus_reproduces_article fails unless all are). Exit 0 only when every engine built and
+every mart is identical to DuckDB's. The Postgres cluster is stopped whatever happens (SIGTERM, as
+from a CI timeout, unwinds like Ctrl-C: the running step's process is terminated, then the cluster).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -45,6 +50,7 @@ class Step:
     peak_mb: float
     returncode: int
     summary: str = ""  # dbt's "Done. PASS=... ERROR=..." line, or the error's last line
+    first_failure: str = ""  # the first node dbt reports failed: "<node> (<first line of its error>)"
 
 
 @dataclass
@@ -55,6 +61,7 @@ class EngineRun:
     diff: list[str] = field(default_factory=list)
     differing: list[str] = field(default_factory=list)
     marts_n: int = 0
+    reproduced: tuple[int, int] | None = None  # (figures reproduced, figures) from marts.reproduction
 
     @property
     def ok(self) -> bool:
@@ -63,12 +70,45 @@ class EngineRun:
     def verdict(self) -> str:
         if self.failed:
             step = next(s for s in self.steps if s.name == self.failed)
-            return f"{self.engine} FAILED at {self.failed} ({step.summary or f'exit {step.returncode}'})"
+            detail = step.summary or f"exit {step.returncode}"
+            if step.first_failure:
+                detail += f"; first failure: {step.first_failure}"
+            return f"{self.engine} FAILED at {self.failed} ({detail})"
         if self.differing:
             return f"{self.engine} DIFFERS in {len(self.differing)} of {self.marts_n} marts"
         if self.engine == "duckdb":
             return f"duckdb built ({self.marts_n} marts: the reference)"
         return f"{self.engine} identical ({self.marts_n} marts)"
+
+
+def first_failure(run_results: Path) -> str:
+    """The first node of a dbt run_results.json whose status is error or fail, as "<name> (<first
+    line of its message>)"; "" when none failed or the file is missing (dbt stopped before writing it)."""
+    try:
+        results = json.loads(run_results.read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return ""
+    failed = [r for r in results if r.get("status") in ("error", "fail", "runtime error")]
+    if not failed:
+        return ""
+    node = failed[0]
+    name = str(node.get("unique_id", "?")).split(".", 2)[-1]
+    lines = [line.strip() for line in str(node.get("message") or "").splitlines() if line.strip()]
+    # dbt's message starts "Database Error in model X (path)": the line after it says what went wrong
+    message = next((line for line in lines if " Error in " not in line), lines[0] if lines else "")
+    more = f", {len(failed) - 1} more" if len(failed) > 1 else ""
+    return f"{name} ({message[:160]}{more})"
+
+
+def reproduced_figures(snapshot: Path) -> tuple[int, int] | None:
+    """(figures reproduced, figures) from an engine's snapshot of marts.reproduction, None without it."""
+    import pyarrow.parquet as pq
+
+    path = snapshot / "reproduction.parquet"
+    if not path.exists():
+        return None
+    flags = pq.read_table(path, columns=["is_reproduced"]).column("is_reproduced").to_pylist()
+    return sum(1 for flag in flags if flag), len(flags)
 
 
 def _pss_kb(pid: int) -> int:
@@ -110,6 +150,10 @@ def timed(
 ) -> Step:
     """Run `command`, its output to `log`; wall time and peak PSS of its tree (+ `extra_roots`)."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    is_dbt = Path(command[0]).name == "dbt"
+    run_results = Path(env.get("DBT_TARGET_PATH", PROJECT_ROOT / "target")) / "run_results.json"
+    if is_dbt:
+        run_results.unlink(missing_ok=True)  # a failure read afterwards is this step's, not an earlier one's
     peak = 0.0
     started = time.monotonic()
     with log.open("w") as out:
@@ -124,15 +168,26 @@ def timed(
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        returncode = proc.wait()
-        stop.set()
-        sampler.join()
+        try:
+            returncode = proc.wait()
+        except BaseException:
+            # interrupted (Ctrl-C, SIGTERM): stop the step's process before the caller unwinds
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            raise
+        finally:
+            stop.set()
+            sampler.join()
     seconds = time.monotonic() - started
     text = log.read_text(errors="replace")
     done = _DBT_DONE.findall(text)
     lines = [line for line in text.splitlines() if line.strip()]
     summary = done[-1] if done else (lines[-1][-200:] if returncode and lines else "")
-    return Step(name, seconds, peak, returncode, summary)
+    failure = first_failure(run_results) if returncode and is_dbt else ""
+    return Step(name, seconds, peak, returncode, summary, failure)
 
 
 @dataclass
@@ -197,8 +252,12 @@ def build_engine(
             flush=True,
         )
         if step.returncode != 0:
+            if step.first_failure:
+                print(f"  {engine:8} {name:8} first failure: {step.first_failure}", flush=True)
+            print(f"  {engine:8} {name:8} log: {logs / (name + '.log')}", flush=True)
             run.failed = name
             break
+    run.reproduced = reproduced_figures(ws.out / "marts" / engine)
     return run
 
 
@@ -215,6 +274,11 @@ def run_engines(
 ) -> list[EngineRun]:
     from rolegap.engines.postgres_cluster import ClusterError, temporary_cluster
 
+    def _sigterm(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _sigterm)  # unwind through the cluster's finally: it is stopped
     ws = Workspace(work, out)
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(out / "marts", ignore_errors=True)
@@ -278,6 +342,7 @@ def run_engines(
                     "failed": r.failed,
                     "differing": r.differing,
                     "marts_n": r.marts_n,
+                    "reproduced": r.reproduced,
                     "steps": [s.__dict__ for s in r.steps],
                 }
                 for r in runs
@@ -288,9 +353,21 @@ def run_engines(
     return runs
 
 
+def _reproduction(runs: list[EngineRun]) -> str:
+    """"; the article reproduced 60 of 60 on each" (or per engine where the counts differ)."""
+    counts = {r.engine: r.reproduced for r in runs if r.reproduced is not None}
+    if not counts:
+        return ""
+    if len(counts) == len(runs) and len(set(counts.values())) == 1:
+        done, total = next(iter(counts.values()))
+        return f"; the article reproduced {done} of {total} on each"
+    per_engine = (f"{done} of {total} on {engine}" for engine, (done, total) in counts.items())
+    return "; the article reproduced " + ", ".join(per_engine)
+
+
 def final_line(runs: list[EngineRun]) -> str:
     if all(r.ok for r in runs):
         names = ", ".join(r.engine for r in runs)
         marts = max(r.marts_n for r in runs)
-        return f"engines: {names}: all {marts} marts identical (floats to 1e-9)"
-    return "engines: " + "; ".join(r.verdict() for r in runs)
+        return f"engines: {names}: all {marts} marts identical (floats to 1e-9){_reproduction(runs)}"
+    return "engines: " + "; ".join(r.verdict() for r in runs) + _reproduction(runs)

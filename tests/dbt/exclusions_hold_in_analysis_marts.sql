@@ -69,7 +69,7 @@ checks as (
         'seniority_mix.openings_n (sum)' as mart_column,
         seniority_mix.role_family,
         sum(seniority_mix.openings_n) as mart_value,
-        any_value(expected.openings_n) as expected_value
+        {{ any_value('expected.openings_n') }} as expected_value
     from {{ ref('seniority_mix') }} as seniority_mix
     left join expected on seniority_mix.role_family = expected.role_family
     group by seniority_mix.role_family
@@ -78,7 +78,7 @@ checks as (
         'industry_mix.openings_n (sum)' as mart_column,
         industry_mix.role_family,
         sum(industry_mix.openings_n) as mart_value,
-        any_value(expected.openings_n) as expected_value
+        {{ any_value('expected.openings_n') }} as expected_value
     from {{ ref('industry_mix') }} as industry_mix
     left join expected on industry_mix.role_family = expected.role_family
     group by industry_mix.role_family
@@ -87,7 +87,7 @@ checks as (
         'roles (count)' as mart_column,
         roles.role_family,
         count(*) as mart_value,
-        any_value(expected.roles_n) as expected_value
+        {{ any_value('expected.roles_n') }} as expected_value
     from {{ ref('roles') }} as roles
     left join expected on roles.role_family = expected.role_family
     group by roles.role_family

@@ -93,7 +93,8 @@ select
     identity_name,
     left_side,
     right_side,
-    'reconciliation broken: ' || identity_name || ' (' || coalesce(cast(left_side as varchar), 'null') || ' vs '
-    || coalesce(cast(right_side as varchar), 'null') || ')' as problem
+    'reconciliation broken: ' || identity_name || ' ('
+    || coalesce(cast(left_side as {{ dbt.type_string() }}), 'null') || ' vs '
+    || coalesce(cast(right_side as {{ dbt.type_string() }}), 'null') || ')' as problem
 from identities
 where left_side is distinct from right_side

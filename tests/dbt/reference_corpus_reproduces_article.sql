@@ -6,6 +6,7 @@ select
     computed_value,
     tolerance,
     'article figure not reproduced: ' || figure_id || ' published ' || published_value || ', computed '
-    || coalesce(cast(round(computed_value, 2) as varchar), 'null') || ' (tolerance ' || tolerance || ')' as problem
+    || coalesce(cast({{ round_number('computed_value', 2) }} as {{ dbt.type_string() }}), 'null')
+    || ' (tolerance ' || tolerance || ')' as problem
 from {{ ref('reproduction') }}
 where {{ var('reference_corpus') }} and not is_reproduced

@@ -18,8 +18,8 @@ us_usd_openings as (
 
     select
         role_id,
-        median(salary_min_usd) as salary_min_usd,
-        median(salary_max_usd) as salary_max_usd
+        {{ median('salary_min_usd') }} as salary_min_usd,
+        {{ median('salary_max_usd') }} as salary_max_usd
     from postings
     where
         is_in_scope

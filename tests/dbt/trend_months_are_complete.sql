@@ -17,11 +17,11 @@ analysis_window as (
 expected as (
 
     select
-        (date_diff(
-            'month',
-            date_trunc('month', analysis_window.window_start),
-            date_trunc('month', analysis_window.window_end)
-        ) + 1) as months_n
+        {{ dbt.datediff(
+            dbt.date_trunc('month', 'analysis_window.window_start'),
+            dbt.date_trunc('month', 'analysis_window.window_end'),
+            'month'
+        ) }} + 1 as months_n
     from analysis_window
 
 ),
@@ -73,7 +73,7 @@ select
 from gaps
 where
     gaps.next_month_date is not null
-    and gaps.next_month_date != cast(gaps.month_start_date + interval 1 month as date)
+    and gaps.next_month_date != cast({{ dbt.dateadd('month', 1, 'gaps.month_start_date') }} as date)
 union all
 select
     mart_months.mart as what,

@@ -4,8 +4,9 @@
 select
     'skill_growth' as what,
     role_family || '/' || skill as row_key,
-    'trend ' || coalesce(trend, 'null') || ' with change interval [' || coalesce(change_lower_pts::varchar, 'null')
-    || ', ' || coalesce(change_upper_pts::varchar, 'null') || ']' as problem
+    'trend ' || coalesce(trend, 'null') || ' with change interval ['
+    || coalesce(cast(change_lower_pts as {{ dbt.type_string() }}), 'null')
+    || ', ' || coalesce(cast(change_upper_pts as {{ dbt.type_string() }}), 'null') || ']' as problem
 from {{ ref('skill_growth') }}
 where
     (trend = 'growing' and not change_lower_pts > 0)

@@ -57,6 +57,20 @@ CASES: list[tuple[str, str, str | None]] = [
         "3.0",
     ),
     ("any_value", "(select {{ rolegap.any_value('v') }} from (values ('x'), ('x')) as t (v))", "x"),
+    # doubles (1e0): DuckDB's quantile_cont keeps a decimal input's type, rounding 1.75 to 1.7
+    (
+        "quantile_cont_first_quartile",
+        "(select {{ rolegap.quantile_cont('x', 0.25) }} "
+        "from (values (1e0), (2e0), (null), (3e0), (10e0)) as t (x))",
+        "1.75",
+    ),
+    (
+        "quantile_cont_third_quartile",
+        "(select {{ rolegap.quantile_cont('x', 0.75) }} from (values (1e0), (2e0), (3e0), (10e0)) as t (x))",
+        "4.75",
+    ),
+    # integers divided as doubles: 1 / 4 is 0.25, not 0 (Postgres) nor a decimal (Spark)
+    ("type_double_division", "cast(1 as {{ rolegap.type_double() }}) / 4", "0.25"),
     (
         "regex_extract_group",
         "{{ rolegap.regex_extract(\"'pay $120,000 to $150,000'\", \"'[$]([0-9,]+)'\", 1) }}",

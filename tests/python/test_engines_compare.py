@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -10,7 +11,7 @@ import pytest
 
 from rolegap.engines import survey
 from rolegap.engines.compare import diff_snapshots
-from rolegap.engines.run import EngineRun, Step, final_line
+from rolegap.engines.run import EngineRun, Step, final_line, first_failure, reproduced_figures
 
 
 def _write(folder: Path, name: str, sql: str) -> None:
@@ -106,6 +107,55 @@ def test_final_line_names_every_engine() -> None:
         "engines: duckdb built (21 marts: the reference); postgres DIFFERS in 1 of 21 marts; "
         "spark FAILED at seed (Done. PASS=3 WARN=0 ERROR=8 SKIP=0)"
     )
+
+
+def test_final_line_counts_the_articles_figures_on_each_engine() -> None:
+    runs = [EngineRun(engine, marts_n=21, reproduced=(60, 60)) for engine in ("duckdb", "postgres", "spark")]
+    assert final_line(runs) == (
+        "engines: duckdb, postgres, spark: all 21 marts identical (floats to 1e-9); "
+        "the article reproduced 60 of 60 on each"
+    )
+    failed = EngineRun(
+        "postgres",
+        [
+            Step("build", 9.0, 80.0, 1, "Done. PASS=1 WARN=0 ERROR=1 SKIP=3", "stg_lever__postings (syntax)")
+        ],
+        failed="build",
+    )
+    assert final_line([runs[0], failed]) == (
+        "engines: duckdb built (21 marts: the reference); postgres FAILED at build "
+        "(Done. PASS=1 WARN=0 ERROR=1 SKIP=3; first failure: stg_lever__postings (syntax)); "
+        "the article reproduced 60 of 60 on duckdb"
+    )
+
+
+def test_first_failure_names_the_node_and_what_went_wrong(tmp_path: Path) -> None:
+    results = tmp_path / "run_results.json"
+    assert first_failure(results) == ""  # dbt stopped before writing it
+    results.write_text(
+        json.dumps(
+            {
+                "results": [
+                    {"unique_id": "model.rolegap.skills", "status": "success", "message": "OK"},
+                    {
+                        "unique_id": "model.rolegap.stg_lever__postings",
+                        "status": "error",
+                        "message": "Database Error in model stg_lever__postings (models/x.sql)\n"
+                        '  syntax error at or near "["\n  LINE 3: ...',
+                    },
+                    {"unique_id": "test.rolegap.trend_months_are_complete", "status": "fail", "message": "1"},
+                    {"unique_id": "model.rolegap.roles", "status": "skipped", "message": None},
+                ]
+            }
+        )
+    )
+    assert first_failure(results) == 'stg_lever__postings (syntax error at or near "[", 1 more)'
+
+
+def test_reproduced_figures_counts_the_reproduction_mart(tmp_path: Path) -> None:
+    assert reproduced_figures(tmp_path) is None
+    _write(tmp_path, "reproduction", "select * from (values (true), (false), (true)) as t (is_reproduced)")
+    assert reproduced_figures(tmp_path) == (2, 3)
 
 
 def test_probe_creates_relations_in_each_engines_types() -> None:

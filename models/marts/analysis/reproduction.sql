@@ -106,7 +106,7 @@ computed as (
         'volume_ratio' as metric,
         'all' as role_family,
         'all' as dimension,
-        max(openings_n) filter (where role_family = 'ml_engineer')
+        cast(max(openings_n) filter (where role_family = 'ml_engineer') as {{ type_double() }})
         / nullif(max(openings_n) filter (where role_family = 'data_scientist'), 0) as computed_value
     from role_volume
     union all

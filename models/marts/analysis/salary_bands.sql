@@ -19,10 +19,10 @@ bands as (
     select
         roles.role_family,
         count(*) as salary_sample_n,
-        median(roles.salary_min_usd) as min_p50_usd,
-        median(roles.salary_max_usd) as max_p50_usd,
-        quantile_cont(roles.salary_min_usd, 0.25) as min_p25_usd,
-        quantile_cont(roles.salary_max_usd, 0.75) as max_p75_usd
+        {{ median('roles.salary_min_usd') }} as min_p50_usd,
+        {{ median('roles.salary_max_usd') }} as max_p50_usd,
+        {{ quantile_cont('roles.salary_min_usd', 0.25) }} as min_p25_usd,
+        {{ quantile_cont('roles.salary_max_usd', 0.75) }} as max_p75_usd
     from roles
     where roles.is_in_salary_sample
     group by roles.role_family

@@ -101,11 +101,12 @@ final as (
         counts.rules_only_n,
         counts.llm_only_n,
         counts.neither_n,
-        (counts.both_n + counts.neither_n) / nullif(cast(counts.postings_n as double), 0) as agreement_share,
-        round(
-            {{ cohens_kappa('counts.both_n', 'counts.rules_only_n', 'counts.llm_only_n', 'counts.neither_n') }},
+        (counts.both_n + counts.neither_n)
+        / nullif(cast(counts.postings_n as {{ type_double() }}), 0) as agreement_share,
+        {{ round_number(
+            cohens_kappa('counts.both_n', 'counts.rules_only_n', 'counts.llm_only_n', 'counts.neither_n'),
             4
-        ) as cohens_kappa
+        ) }} as cohens_kappa
     from counts
 
 )

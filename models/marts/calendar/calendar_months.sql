@@ -8,28 +8,48 @@ analysis_window as (
 
 ),
 
+month_offsets as (
+
+    -- 1..1200 (a century of months); dbt.generate_series, not dbt.date_spine: the window is data
+    -- (chosen at run time), not a constant. trend_months_are_complete fails on a longer window.
+    {{ dbt.generate_series(1200) }}
+
+),
+
+window_months as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'analysis_window.window_start') }} as date) as first_month_date,
+        {{ dbt.datediff(
+            dbt.date_trunc('month', 'analysis_window.window_start'),
+            dbt.date_trunc('month', 'analysis_window.window_end'),
+            'month'
+        ) }} + 1 as months_n
+    from analysis_window
+
+),
+
 months as (
 
-    -- generate_series, not dbt.date_spine: the window is data (chosen at run time), not a constant.
     select
-        unnest(
-            generate_series(
-                date_trunc('month', analysis_window.window_start),
-                date_trunc('month', analysis_window.window_end),
-                interval 1 month
-            )
-        ) as month_start_at
-    from analysis_window
+        cast(
+            {{ dbt.dateadd('month', 'month_offsets.generated_number - 1', 'window_months.first_month_date') }} as date
+        ) as month_start_date,
+        month_offsets.generated_number as month_index,
+        window_months.months_n
+    from window_months
+    inner join month_offsets
+        on window_months.months_n >= month_offsets.generated_number
 
 ),
 
 final as (
 
     select
-        cast(months.month_start_at as date) as month_start_date,
-        cast(months.month_start_at + interval 1 month - interval 1 day as date) as month_end_date,
-        cast(row_number() over (order by months.month_start_at) as integer) as month_index,
-        cast(count(*) over () as integer) as window_months_n
+        months.month_start_date,
+        {{ dbt.last_day('months.month_start_date', 'month') }} as month_end_date,
+        cast(months.month_index as integer) as month_index,
+        cast(months.months_n as integer) as window_months_n
     from months
 
 )

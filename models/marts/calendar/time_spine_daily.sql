@@ -7,7 +7,7 @@ days as (
     {{ dbt.date_spine(
         'day',
         "cast('" ~ var('time_spine_start') ~ "' as date)",
-        "(cast('" ~ var('time_spine_end') ~ "' as date) + interval 1 day)"
+        dbt.dateadd('day', 1, "cast('" ~ var('time_spine_end') ~ "' as date)")
     ) }}
 
 ),

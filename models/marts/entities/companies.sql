@@ -10,8 +10,8 @@ final as (
 
     select
         postings_enriched.company_key,
-        any_value(postings_enriched.company) as company,
-        any_value(postings_enriched.industry) as industry,
+        {{ any_value('postings_enriched.company') }} as company,
+        {{ any_value('postings_enriched.industry') }} as industry,
         bool_or(postings_enriched.is_startup) as is_startup,
         bool_or(postings_enriched.is_known_company) as is_known_company,
         bool_or(postings_enriched.is_agency_company) as is_recruitment_agency,

@@ -29,7 +29,11 @@ role_families as (
 
 markets as (
 
-    select unnest([{{ sql_list(var('included_markets')) }}]) as market
+    -- one row per included market (a var, not a seed); a union of constant rows reads on every engine
+    {% for market in var('included_markets') -%}
+        select '{{ market }}' as market
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
@@ -57,7 +61,7 @@ posted as (
         count(*) as openings_n,
         count(*) filter (where in_scope.is_startup) as startup_openings_n
     from in_scope
-    group by all
+    group by in_scope.month_start_date, in_scope.role_family, in_scope.market
 
 ),
 
@@ -86,7 +90,7 @@ open_at_month_end as (
         on
             calendar_months.month_end_date >= in_scope.first_seen_date
             and (in_scope.closed_date is null or calendar_months.month_end_date < in_scope.closed_date)
-    group by all
+    group by calendar_months.month_start_date, in_scope.role_family, in_scope.market
 
 ),
 

@@ -35,7 +35,10 @@ counts as (
         count(*) as openings_n
     from postings
     where postings.is_in_scope
-    group by all
+    group by
+        cast(date_trunc('month', postings.posted_date) as date),
+        postings.role_family,
+        postings.seniority
 
 ),
 

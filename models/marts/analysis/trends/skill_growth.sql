@@ -49,7 +49,7 @@ counts as (
     from skill_trends_monthly
     inner join periods
         on skill_trends_monthly.month_start_date = periods.month_start_date
-    group by all
+    group by skill_trends_monthly.role_family, skill_trends_monthly.skill
 
 ),
 
@@ -87,9 +87,9 @@ final as (
         changes.role_family,
         changes.skill,
         period_bounds.early_start_date,
-        cast(period_bounds.early_last_month_date + interval 1 month - interval 1 day as date) as early_end_date,
+        {{ dbt.last_day('period_bounds.early_last_month_date', 'month') }} as early_end_date,
         period_bounds.late_start_date,
-        cast(period_bounds.late_last_month_date + interval 1 month - interval 1 day as date) as late_end_date,
+        {{ dbt.last_day('period_bounds.late_last_month_date', 'month') }} as late_end_date,
         changes.early_sample_n,
         changes.early_roles_n,
         changes.early_share,

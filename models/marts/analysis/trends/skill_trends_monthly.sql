@@ -51,7 +51,7 @@ sample_sizes as (
         sample_roles.role_family,
         count(*) as sample_n
     from sample_roles
-    group by all
+    group by sample_roles.month_start_date, sample_roles.role_family
 
 ),
 
@@ -65,7 +65,7 @@ skill_counts as (
     from roles_skills_tagged
     inner join sample_roles
         on roles_skills_tagged.role_id = sample_roles.role_id
-    group by all
+    group by sample_roles.month_start_date, sample_roles.role_family, roles_skills_tagged.skill
 
 ),
 
