@@ -1,8 +1,10 @@
+-- depends_on: {{ ref('agency_cues') }}
 -- Role family, seniority, agency, company attributes, window and scope for every opening.
 with
 
-located as (
+located as {{ cte_inlined() }} (
 
+    -- read again by each CTE below (titles, descriptions, the final join), each for its own columns
     select * from {{ ref('int_postings_located') }}
     where {{ incremental_postings_filter() }}
 
@@ -17,12 +19,6 @@ role_family_rules as (
 seniority_rules as (
 
     select * from {{ ref('title_seniority_rules') }}
-
-),
-
-agency_cues as (
-
-    select * from {{ ref('agency_cues') }}
 
 ),
 
@@ -44,36 +40,45 @@ analysis_window as (
 
 ),
 
+distinct_titles as (
+
+    select distinct located.title
+    from located
+
+),
+
 titles as (
 
-    -- Title rules run once per distinct title, not once per posting, on the title folded
-    -- (lowercase, lookalike letters as the Latin ones they imitate).
-    select distinct {{ title_fold_confusables('title') }} as title_key
-    from located
+    -- Title rules run once per distinct title as posted, not once per posting, on the title
+    -- folded (lowercase, lookalike letters as the Latin ones they imitate).
+    select
+        distinct_titles.title,
+        {{ title_fold_confusables('distinct_titles.title') }} as title_key
+    from distinct_titles
 
 ),
 
 role_families as (
 
     select
-        titles.title_key,
+        titles.title,
         {{ arg_min('role_family_rules.role_family', 'role_family_rules.priority') }} as role_family
     from titles
     inner join role_family_rules
         on {{ regex_matches('titles.title_key', regex_pattern('role_family_rules.title_pattern')) }}
-    group by titles.title_key
+    group by titles.title
 
 ),
 
 seniorities as (
 
     select
-        titles.title_key,
+        titles.title,
         {{ arg_min('seniority_rules.seniority', 'seniority_rules.priority') }} as seniority
     from titles
     inner join seniority_rules
         on {{ regex_matches('titles.title_key', regex_pattern('seniority_rules.title_pattern')) }}
-    group by titles.title_key
+    group by titles.title
 
 ),
 
@@ -86,7 +91,7 @@ agency_seed_companies as (
 
 descriptions_lowered as (
 
-    -- lowercased once per posting, not once per (posting, cue) pair of the join below
+    -- lowercased once per posting, not once per cue
     select
         located.posting_id,
         lower(located.description_text) as description_lower
@@ -97,13 +102,9 @@ descriptions_lowered as (
 
 agency_text_cues as (
 
-    -- A cheap substring test first, the cue patterns only on the postings that pass it.
-    select distinct descriptions_lowered.posting_id
+    select descriptions_lowered.posting_id
     from descriptions_lowered
-    inner join agency_cues
-        on
-            {{ dbt.position('agency_cues.required_substring', 'descriptions_lowered.description_lower') }} > 0
-            and {{ regex_matches('descriptions_lowered.description_lower', regex_pattern('agency_cues.cue_pattern')) }}
+    where {{ agency_cue_matches('descriptions_lowered.description_lower') }}
 
 ),
 
@@ -185,9 +186,9 @@ classified as (
     from located
     cross join analysis_window
     left join role_families
-        on {{ title_fold_confusables('located.title') }} = role_families.title_key
+        on located.title = role_families.title
     left join seniorities
-        on {{ title_fold_confusables('located.title') }} = seniorities.title_key
+        on located.title = seniorities.title
     left join agency_seed_companies
         on located.company_key = agency_seed_companies.company_key
     left join agency_text_cues

@@ -3,8 +3,9 @@
 -- listed order; market: the first of them, else the whole location string's market (or other).
 with
 
-deduplicated as (
+deduplicated as {{ cte_inlined() }} (
 
+    -- read again by each CTE below (pieces, locations, the final join), each for its own columns
     select * from {{ ref('int_postings_deduplicated') }}
     where {{ incremental_postings_filter() }}
 
