@@ -2,9 +2,16 @@
 -- Role family, seniority, agency, company attributes, window and scope for every opening.
 with
 
-located as {{ cte_inlined() }} (
+deduplicated as {{ cte_inlined() }} (
 
-    -- read again by each CTE below (titles, descriptions, the final join), each for its own columns
+    -- read again by each CTE below (titles, descriptions, the final join) for the columns it needs
+    select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
+
+),
+
+located as (
+
     select * from {{ ref('int_postings_located') }}
     where {{ incremental_postings_filter() }}
 
@@ -42,8 +49,8 @@ analysis_window as (
 
 distinct_titles as (
 
-    select distinct located.title
-    from located
+    select distinct deduplicated.title
+    from deduplicated
 
 ),
 
@@ -93,10 +100,10 @@ descriptions_lowered as (
 
     -- lowercased once per posting, not once per cue
     select
-        located.posting_id,
-        lower(located.description_text) as description_lower
-    from located
-    where located.description_text is not null
+        deduplicated.posting_id,
+        lower(deduplicated.description_text) as description_lower
+    from deduplicated
+    where deduplicated.description_text is not null
 
 ),
 
@@ -163,8 +170,12 @@ company_attributes as (
 classified as (
 
     select
-        located.*,
-        coalesce(company_attributes.company_display_name, located.company_name) as company,
+        deduplicated.*,
+        located.markets,
+        located.market,
+        located.country,
+        located.is_us_market,
+        coalesce(company_attributes.company_display_name, deduplicated.company_name) as company,
         coalesce(role_families.role_family, 'other') as role_family,
         coalesce(seniorities.seniority, 'mid') as seniority,
         agency_seed_companies.company_key is not null as is_agency_company,
@@ -177,24 +188,26 @@ classified as (
         coalesce(company_attributes.industry, 'unknown') as industry,
         coalesce(company_attributes.is_startup, false) as is_startup,
         coalesce(
-            located.posted_date between analysis_window.window_start and analysis_window.window_end,
+            deduplicated.posted_date between analysis_window.window_start and analysis_window.window_end,
             false
         ) as is_in_window,
-        located.market in (
+        coalesce(located.market in (
             {{ sql_list(var('included_markets')) }}
-        ) as is_in_market
-    from located
+        ), false) as is_in_market
+    from deduplicated
+    left join located
+        on deduplicated.posting_id = located.posting_id
     cross join analysis_window
     left join role_families
-        on located.title = role_families.title
+        on deduplicated.title = role_families.title
     left join seniorities
-        on located.title = seniorities.title
+        on deduplicated.title = seniorities.title
     left join agency_seed_companies
-        on located.company_key = agency_seed_companies.company_key
+        on deduplicated.company_key = agency_seed_companies.company_key
     left join agency_text_cues
-        on located.posting_id = agency_text_cues.posting_id
+        on deduplicated.posting_id = agency_text_cues.posting_id
     left join company_attributes
-        on located.company_key = company_attributes.company_key
+        on deduplicated.company_key = company_attributes.company_key
 
 ),
 
