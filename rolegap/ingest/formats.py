@@ -26,11 +26,12 @@ from rolegap.ingest.detect import (
 )
 from rolegap.ingest.payload_file import GZIP_ERRORS, PayloadFile, gzip_reason
 from rolegap.ingest.records import (
+    FloatScan,
     Posting,
     Record,
     Reject,
     Snapshot,
-    canonical_json,
+    compact_json,
     printable_path,
     sha256_hex,
     to_utc_naive,
@@ -57,10 +58,11 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"invalid JSON constant {name}")
 
 
-def _loads(text: str, line: bool = False) -> Any:
-    """Parse strict JSON (no NaN/Infinity, which DuckDB's JSON type refuses). `line`: one jsonl line."""
+def _loads(text: str, line: bool = False, floats: FloatScan | None = None) -> Any:
+    """Parse strict JSON (no NaN/Infinity, which DuckDB's JSON type refuses). `line`: one jsonl line.
+    `floats` notes the floats json.dumps would print with an exponent (compact_json's fast path)."""
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, parse_float=floats)
     except json.JSONDecodeError as err:
         if line:
             raise _Invalid(f"malformed JSON line: {err.msg} at column {err.colno}") from err
@@ -75,9 +77,9 @@ def _loads(text: str, line: bool = False) -> Any:
         raise _Invalid(f"invalid JSON: {err}") from err
 
 
-def _hash(obj: Any) -> str:
+def _hash(obj: Any, exact: bool = False) -> str:
     try:
-        return sha256_hex(canonical_json(obj))
+        return sha256_hex(compact_json(obj, sort_keys=True, exact=exact))
     except UnicodeEncodeError as err:
         raise _Invalid(SURROGATE_REASON) from err
 
@@ -136,8 +138,9 @@ def read_file(path: Path, fmt: str, company: str | None, advance: Advance) -> It
         reason, where = _utf8_error(data, err)
         yield file_reject(f"{reason}; whole file rejected", where)
         return
+    floats = FloatScan()
     try:
-        document = _loads(text)
+        document = _loads(text, floats=floats)
     except _Invalid as err:
         if detected is None and "Extra data" in err.reason and _first_line_is_object(text):
             yield from read_jsonl(path, display, lambda _n: None)  # a JSON-lines file named .json
@@ -167,7 +170,8 @@ def read_file(path: Path, fmt: str, company: str | None, advance: Advance) -> It
                      text, utc_now())
         return
     records_n = rejected_n = 0
-    for record in _ats_records(document, detected, display, board, fetched_at, file_reject):
+    exact = not floats.exponent
+    for record in _ats_records(document, detected, display, board, fetched_at, file_reject, exact):
         records_n += 1
         rejected_n += isinstance(record, Reject)
         yield record
@@ -212,6 +216,7 @@ def _ats_records(
     board: str,
     fetched_at: datetime,
     file_reject: Callable[..., Reject],
+    exact: bool = False,
 ) -> Iterator[Record]:
     if fmt == "lever":
         if not isinstance(document, list):
@@ -232,12 +237,12 @@ def _ats_records(
         where = f"{display}:{label}[{index}]"
         try:
             check_format(fmt, item)
-            payload_hash = _hash(item)
+            payload_hash = _hash(item, exact)
         except (FieldError, _Invalid) as err:
             field = err.field if isinstance(err, FieldError) else None
             yield Reject(fmt, display, where, index, field, err.reason, _raw_text(item), utc_now())
             continue
-        payload = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        payload = compact_json(item, exact=exact)
         yield Posting(fmt, fmt, board, display, index, fetched_at, payload_hash, payload)
 
 
@@ -283,9 +288,11 @@ def read_jsonl(path: Path, display: str, advance: Advance) -> Iterator[Item]:
                 continue
             record: Any = None
             try:
-                record = _loads(text, line=True)
+                floats = FloatScan()
+                record = _loads(text, line=True, floats=floats)
                 check_format("jsonl", record)
-                payload_hash = _hash({key: value for key, value in record.items() if key != "fetched_at"})
+                payload_hash = _hash({key: value for key, value in record.items() if key != "fetched_at"},
+                                     not floats.exponent)
             except (FieldError, _Invalid) as err:
                 field = err.field if isinstance(err, FieldError) else None
                 reason = err.reason

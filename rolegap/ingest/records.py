@@ -8,12 +8,49 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 FORMATS: tuple[str, ...] = ("greenhouse", "lever", "ashby", "jsonl")
 
 
 def canonical_json(obj: Any) -> str:
     """Sorted keys, compact separators, non-ASCII kept as is: the text the payload hash is taken of."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def float_has_exponent(value: float) -> bool:
+    """json.dumps prints this float with an exponent (`1e+16`, `1e-05`), where orjson does not."""
+    magnitude = abs(value)
+    return magnitude >= 1e16 or (magnitude != 0 and magnitude < 1e-4)
+
+
+class FloatScan:
+    """json.loads's parse_float hook: parses as json does and notes whether any float of the document
+    is one json.dumps prints with an exponent. Without such floats, orjson writes the same bytes as
+    json.dumps (ingest's fast path, `compact_json`); with one, the document takes json.dumps."""
+
+    def __init__(self) -> None:
+        self.exponent = False
+
+    def __call__(self, text: str) -> float:
+        value = float(text)
+        if not self.exponent and float_has_exponent(value):
+            self.exponent = True
+        return value
+
+
+def compact_json(obj: Any, sort_keys: bool = False, exact: bool = False) -> str:
+    """`json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=...)`, through orjson
+    (several times faster) when `exact` says the object has no float json.dumps prints with an
+    exponent (FloatScan). orjson then writes the same text; for what it refuses (an integer beyond
+    64 bits, an unpaired surrogate, nesting deeper than 255) json.dumps answers as before, so a
+    payload's hash and text never depend on the path (tests/python/test_ingest_json.py)."""
+    if exact:
+        try:
+            return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode("utf-8")
+        except (orjson.JSONEncodeError, TypeError):
+            pass
+    return json.dumps(obj, sort_keys=sort_keys, separators=(",", ":"), ensure_ascii=False)
 
 
 def sha256_hex(text: str) -> str:

@@ -1,5 +1,14 @@
+-- depends_on: {{ ref('agency_cues') }}
 -- Role family, seniority, agency, company attributes, window and scope for every opening.
 with
+
+deduplicated as {{ cte_inlined() }} (
+
+    -- read again by each CTE below (titles, descriptions, the final join) for the columns it needs
+    select * from {{ ref('int_postings_deduplicated') }}
+    where {{ incremental_postings_filter() }}
+
+),
 
 located as (
 
@@ -17,12 +26,6 @@ role_family_rules as (
 seniority_rules as (
 
     select * from {{ ref('title_seniority_rules') }}
-
-),
-
-agency_cues as (
-
-    select * from {{ ref('agency_cues') }}
 
 ),
 
@@ -44,36 +47,45 @@ analysis_window as (
 
 ),
 
+distinct_titles as (
+
+    select distinct deduplicated.title
+    from deduplicated
+
+),
+
 titles as (
 
-    -- Title rules run once per distinct title, not once per posting, on the title folded
-    -- (lowercase, lookalike letters as the Latin ones they imitate).
-    select distinct {{ title_fold_confusables('title') }} as title_key
-    from located
+    -- Title rules run once per distinct title as posted, not once per posting, on the title
+    -- folded (lowercase, lookalike letters as the Latin ones they imitate).
+    select
+        distinct_titles.title,
+        {{ title_fold_confusables('distinct_titles.title') }} as title_key
+    from distinct_titles
 
 ),
 
 role_families as (
 
     select
-        titles.title_key,
+        titles.title,
         {{ arg_min('role_family_rules.role_family', 'role_family_rules.priority') }} as role_family
     from titles
     inner join role_family_rules
         on {{ regex_matches('titles.title_key', regex_pattern('role_family_rules.title_pattern')) }}
-    group by titles.title_key
+    group by titles.title
 
 ),
 
 seniorities as (
 
     select
-        titles.title_key,
+        titles.title,
         {{ arg_min('seniority_rules.seniority', 'seniority_rules.priority') }} as seniority
     from titles
     inner join seniority_rules
         on {{ regex_matches('titles.title_key', regex_pattern('seniority_rules.title_pattern')) }}
-    group by titles.title_key
+    group by titles.title
 
 ),
 
@@ -86,24 +98,20 @@ agency_seed_companies as (
 
 descriptions_lowered as (
 
-    -- lowercased once per posting, not once per (posting, cue) pair of the join below
+    -- lowercased once per posting, not once per cue
     select
-        located.posting_id,
-        lower(located.description_text) as description_lower
-    from located
-    where located.description_text is not null
+        deduplicated.posting_id,
+        lower(deduplicated.description_text) as description_lower
+    from deduplicated
+    where deduplicated.description_text is not null
 
 ),
 
 agency_text_cues as (
 
-    -- A cheap substring test first, the cue patterns only on the postings that pass it.
-    select distinct descriptions_lowered.posting_id
+    select descriptions_lowered.posting_id
     from descriptions_lowered
-    inner join agency_cues
-        on
-            {{ dbt.position('agency_cues.required_substring', 'descriptions_lowered.description_lower') }} > 0
-            and {{ regex_matches('descriptions_lowered.description_lower', regex_pattern('agency_cues.cue_pattern')) }}
+    where {{ agency_cue_matches('descriptions_lowered.description_lower') }}
 
 ),
 
@@ -162,8 +170,12 @@ company_attributes as (
 classified as (
 
     select
-        located.*,
-        coalesce(company_attributes.company_display_name, located.company_name) as company,
+        deduplicated.*,
+        located.markets,
+        located.market,
+        located.country,
+        located.is_us_market,
+        coalesce(company_attributes.company_display_name, deduplicated.company_name) as company,
         coalesce(role_families.role_family, 'other') as role_family,
         coalesce(seniorities.seniority, 'mid') as seniority,
         agency_seed_companies.company_key is not null as is_agency_company,
@@ -176,24 +188,26 @@ classified as (
         coalesce(company_attributes.industry, 'unknown') as industry,
         coalesce(company_attributes.is_startup, false) as is_startup,
         coalesce(
-            located.posted_date between analysis_window.window_start and analysis_window.window_end,
+            deduplicated.posted_date between analysis_window.window_start and analysis_window.window_end,
             false
         ) as is_in_window,
-        located.market in (
+        coalesce(located.market in (
             {{ sql_list(var('included_markets')) }}
-        ) as is_in_market
-    from located
+        ), false) as is_in_market
+    from deduplicated
+    left join located
+        on deduplicated.posting_id = located.posting_id
     cross join analysis_window
     left join role_families
-        on {{ title_fold_confusables('located.title') }} = role_families.title_key
+        on deduplicated.title = role_families.title
     left join seniorities
-        on {{ title_fold_confusables('located.title') }} = seniorities.title_key
+        on deduplicated.title = seniorities.title
     left join agency_seed_companies
-        on located.company_key = agency_seed_companies.company_key
+        on deduplicated.company_key = agency_seed_companies.company_key
     left join agency_text_cues
-        on located.posting_id = agency_text_cues.posting_id
+        on deduplicated.posting_id = agency_text_cues.posting_id
     left join company_attributes
-        on located.company_key = company_attributes.company_key
+        on deduplicated.company_key = company_attributes.company_key
 
 ),
 

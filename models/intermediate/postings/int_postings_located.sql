@@ -1,10 +1,12 @@
 -- Location -> market and country, by the first matching rule of seed market_locations, run once
--- per distinct location string. markets: every included market the posting's locations name, in
+-- per distinct location string; one narrow row per opening (int_postings_classified joins it to
+-- the opening's other columns). markets: every included market the posting's locations name, in
 -- listed order; market: the first of them, else the whole location string's market (or other).
 with
 
-deduplicated as (
+deduplicated as {{ cte_inlined() }} (
 
+    -- read again by each CTE below (pieces, locations, the final join) for the columns it needs
     select * from {{ ref('int_postings_deduplicated') }}
     where {{ incremental_postings_filter() }}
 
@@ -81,7 +83,7 @@ posting_markets as (
 final as (
 
     select
-        deduplicated.*,
+        deduplicated.posting_id,
         coalesce(posting_markets.markets, {{ dbt.array_construct([], dbt.type_string()) }}) as markets,
         coalesce(posting_markets.first_market, matches.market, 'other') as market,
         coalesce(posting_markets.first_market_country, matches.country, 'unknown') as country,
