@@ -68,8 +68,8 @@ def test_share_off_its_interval_fails_every_share_column(broken: tuple[Path, War
     _break(
         project,
         "macros/published_share.sql",
-        "then {{ k }} * 1.0 / {{ n }} end",
-        "then {{ k }} * 1.0 / {{ n }} + 0.05 end",
+        "then cast({{ k }} as {{ type_double() }}) / {{ n }} end",
+        "then cast({{ k }} as {{ type_double() }}) / {{ n }} + 0.05 end",
     )
     run = run_dbt(["build", "--exclude", "test_type:unit"], db=wh.db, target=wh.target, project_dir=project)
     assert run.returncode != 0

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
+from jinja2 import Template
 
 from rolegap.report import ReportError, write_report
 from rolegap.report import colors as palette
@@ -331,7 +332,10 @@ def build_warehouse(path: Path, tables: dict[str, list[dict[str, Any]]] | None =
     con.execute("create schema marts")
     for model in contract:
         name, columns = model["name"], model["columns"]
-        ddl = ", ".join(f'"{c["name"]}" {c["data_type"]}' for c in columns)
+        # contract types are chosen per engine in the YAML ({{ ... if target.type == ... }})
+        ddl = ", ".join(
+            f'"{c["name"]}" {Template(c["data_type"]).render(target={"type": "duckdb"})}' for c in columns
+        )
         con.execute(f"create table marts.{name} ({ddl})")
         names = [c["name"] for c in columns]
         for row in tables.get(name, []):
