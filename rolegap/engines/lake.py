@@ -165,7 +165,9 @@ def _write_partition(con: duckdb.DuckDBPyConnection, lake: Path, table: LakeTabl
         keep = ", ".join(f'"{c}"' for c in columns if c != table.partition)
         con.execute(
             f"copy (select {keep} from ({table.source_sql()}) as rows where {table.partition} = $value "
-            f") to '{_sql_text(tmp / PART_FILE)}' (format parquet, compression zstd)",
+            # row groups of 16,384 rows: DuckDB's default (122,880) buffers ~0.5 GB of payload JSON per
+            # thread before it writes one, and at 1M openings the export ran out of its 1 GB pool
+            f") to '{_sql_text(tmp / PART_FILE)}' (format parquet, compression zstd, row_group_size 16384)",
             {"value": value},
         )
         rows = pq.ParquetFile(tmp / PART_FILE).metadata.num_rows

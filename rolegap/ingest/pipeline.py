@@ -34,10 +34,8 @@ def _sync_lake(con: duckdb.DuckDBPyConnection, db: Path) -> str:
     lake = lake_path(db)
     try:
         # the export writes a whole batch per Parquet file: more than ingest's small buffer pool at
-        # scale (a 1M-opening batch failed with 128 MB, and once with 1 GB while DuckDB kept the
-        # rows' order); the lake's readers take rows as a set, so the order need not be kept
+        # scale (a 1M-opening batch failed with 128 MB)
         con.execute(f"set memory_limit = '{FALLBACK_MEMORY_LIMIT}'")
-        con.execute("set preserve_insertion_order = false")
         return sync_lake(con, lake).describe()
     except (OSError, duckdb.Error, LakeError) as exc:
         return f"lake: NOT written ({lake}: {exc}); the next ingest or `rolegap load` writes it"
