@@ -10,7 +10,7 @@
     stays shallow enough for SQLFluff's parser. -#}
 {% macro default__repair_mojibake(expression) -%}
     {%- set pairs = mojibake_pairs() -%}
-    {%- set pattern = pairs | map(attribute=0) | map('replace', '?', '\\?') | join('|') ~ '|[^âÂÃ]+|.' -%}
+    {%- set pattern = mojibake_pattern() -%}
     array_to_string(list_transform(
         regexp_extract_all({{ expression }}, '{{ pattern }}'),
         lambda text_piece: case
@@ -25,7 +25,7 @@
 {#- Postgres: the same pieces from regexp_matches(..., 'g') with ordinality, joined in order. -#}
 {% macro postgres__repair_mojibake(expression) -%}
     {%- set pairs = mojibake_pairs() -%}
-    {%- set pattern = pairs | map(attribute=0) | map('replace', '?', '\\?') | join('|') ~ '|[^âÂÃ]+|.' -%}
+    {%- set pattern = mojibake_pattern() -%}
     (
         select case when mojibake_source.source_text is not null then coalesce((
             select string_agg(
@@ -47,7 +47,7 @@
 {#- Spark: DuckDB's pieces and lambda (Java's alternation is first-match, as RE2's). -#}
 {% macro spark__repair_mojibake(expression) -%}
     {%- set pairs = mojibake_pairs() -%}
-    {%- set pattern = pairs | map(attribute=0) | map('replace', '?', '\\?') | join('|') ~ '|[^âÂÃ]+|.' -%}
+    {%- set pattern = mojibake_pattern() -%}
     array_join(transform(
         regexp_extract_all({{ expression }}, '{{ pattern | replace("\\", "\\\\") }}', 0),
         text_piece -> case
