@@ -5,7 +5,7 @@
     currency_1, amount_1, suffix_1, interval_unit_1 ("/hr" right after the first amount),
     currency_2, amount_2, suffix_2, currency_code, interval_unit (after "per", "/", "a", "an"),
     interval_word (annually, monthly, hourly, ...).
-    Returned as a quoted SQL string literal.
+    Returned as the engine's SQL string literal (regex_literal).
 -#}
 {% macro salary_amount_pattern() -%}
     {{ return(adapter.dispatch('salary_amount_pattern', 'rolegap')()) }}
@@ -33,5 +33,8 @@
     {%- set interval -%}
         (?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*{{ unit }}|\s*\b(annually|annual|yearly|monthly|weekly|daily|hourly|p\.a\.))?
     {%- endset -%}
-    '(?i){{ currency }}\s?{{ number }}{{ suffix }}(?:\s*/\s*{{ unit }})?(?:{{ separator }}{{ currency }}?\s?{{ number }}{{ suffix }})?{{ currency_code }}{{ interval }}'
+    {%- set pattern -%}
+        (?i){{ currency }}\s?{{ number }}{{ suffix }}(?:\s*/\s*{{ unit }})?(?:{{ separator }}{{ currency }}?\s?{{ number }}{{ suffix }})?{{ currency_code }}{{ interval }}
+    {%- endset -%}
+    {{ rolegap.regex_literal(pattern) }}
 {%- endmacro %}

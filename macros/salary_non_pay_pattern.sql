@@ -2,7 +2,7 @@
     The regex (RE2) of words that mark a money amount as something other than pay: funding and
     valuation, revenue, stipends and budgets, retirement contributions, bonuses, equity, perks.
     Matched against the clause right around an amount; a hit vetoes the amount.
-    Returned as a quoted SQL string literal.
+    Returned as the engine's SQL string literal (regex_literal).
 -#}
 {% macro salary_non_pay_pattern() -%}
     {{ return(adapter.dispatch('salary_non_pay_pattern', 'rolegap')()) }}
@@ -22,5 +22,8 @@
         'home[- ]office', 'equipment', 'insurance', 'lunch', 'meals?', 'food',
         'donations?', 'prizes?', 'awards?'
     ] -%}
-    '(?i)\b(?:{{ words | join("|") }})\b'
+    {%- set pattern -%}
+        (?i)\b(?:{{ words | join("|") }})\b
+    {%- endset -%}
+    {{ rolegap.regex_literal(pattern) }}
 {%- endmacro %}

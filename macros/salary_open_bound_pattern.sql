@@ -1,7 +1,7 @@
 {#-
     The regex (RE2) that says a single amount is only one bound of the pay ("up to", "from",
     "starting at", "at least", "minimum", "above", ...): matched against the end of the clause
-    right before the amount. Returned as a quoted SQL string literal.
+    right before the amount. Returned as the engine's SQL string literal (regex_literal).
 -#}
 {% macro salary_open_bound_pattern() -%}
     {{ return(adapter.dispatch('salary_open_bound_pattern', 'rolegap')()) }}
@@ -13,5 +13,8 @@
         'minimum', 'minimum of', 'min', 'maximum', 'maximum of', 'max', 'in excess of', 'over',
         'above', 'more than', 'less than', 'under', 'below', 'capped at'
     ] -%}
-    '(?i)\b(?:{{ words | join("|") }})\W*$'
+    {%- set pattern -%}
+        (?i)\b(?:{{ words | join("|") }})\W*$
+    {%- endset -%}
+    {{ rolegap.regex_literal(pattern) }}
 {%- endmacro %}

@@ -7,7 +7,7 @@
 {%- endmacro %}
 
 {% macro default__salary_parse_amount(number_text, suffix_text) -%}
-    try_cast(replace({{ number_text }}, ',', '') as double)
+    {{ rolegap.safe_cast_number("replace(" ~ number_text ~ ", ',', '')", rolegap.type_double()) }}
     * case lower(coalesce({{ suffix_text }}, ''))
         when 'k' then 1e3
         when 'm' then 1e6

@@ -187,6 +187,87 @@ CASES: list[tuple[str, str, str | None]] = [
         "'tagger_case_insensitive': '\\\\bexcel\\\\b'}) }}) as skill_matches)",
         "2:will excel:Excel",
     ),
+    # the salary extractor's macros (int_postings_salaries_parsed)
+    (
+        "regex_split_keeps_empty_ends",
+        r"""{{ rolegap.list_transform_join(rolegap.regex_split("'1a22'", """
+        r"""rolegap.regex_literal('[0-9]+')), 'list_item', "'<' || list_item || '>'", "'|'") }}""",
+        "<>|<a>|<>",
+    ),
+    (
+        "list_element",
+        r"""{{ rolegap.list_element(rolegap.regex_split("'x,y,z'", "','"), 2) }}""",
+        "y",
+    ),
+    (
+        "list_element_past_end",
+        r"""{{ rolegap.list_element(rolegap.regex_split("'x,y,z'", "','"), 5) }}""",
+        None,
+    ),
+    (
+        "list_prefix_text",
+        r"""{{ rolegap.list_prefix_text(rolegap.regex_split("'x,y,z'", "','"), 2) }}""",
+        "xy",
+    ),
+    (
+        "list_prefix_text_none",
+        r"""'<' || {{ rolegap.list_prefix_text(rolegap.regex_split("'x,y'", "','"), 0) }} || '>'""",
+        "<>",
+    ),
+    (
+        "regex_extract_last",
+        r"""{{ rolegap.regex_extract_last("'per hour, then per year'", rolegap.regex_literal('per """
+        r"""(hour|year)')) }}""",
+        "per year",
+    ),
+    (
+        "regex_extract_last_none",
+        r"""{{ rolegap.regex_extract_last("'weekly'", rolegap.regex_literal('per (hour|year)')) }}""",
+        None,
+    ),
+    (
+        # group references and a literal "$" (Java's replacement syntax escapes it)
+        "regex_replace_all_groups",
+        r"""{{ rolegap.regex_replace_all_groups("'1$2 3$4'", rolegap.regex_literal('(\\d)(\\$\\d)'), """
+        r"""'\\1 - \\2 ($)') }}""",
+        "1 - $2 ($) 3 - $4 ($)",
+    ),
+    (
+        # a group that did not take part is ''
+        "regex_extract_groups",
+        r"""(select g1 || '|' || g2 || '|' || g3 || '|' || g4 || '|' from (select {{ """
+        r"""rolegap.regex_extract_groups("'pay USD 150k'", rolegap.regex_literal('([A-Z]+) """
+        r"""([0-9]+)(k)?(m)?'), ['g1', 'g2', 'g3', 'g4']) }}) as t)""",
+        "USD|150|k||",
+    ),
+    (
+        # RE2's "." stops at a newline (ARE's does not: regex_to_are writes [^\\n]) unless (?s)
+        "regex_literal_dot_newline",
+        r"""{{ rolegap.regex_matches("'a' || chr(10) || 'b'", rolegap.regex_literal('a.b')) }}""",
+        "false",
+    ),
+    (
+        "regex_literal_dot_all",
+        r"""{{ rolegap.regex_matches("'a' || chr(10) || 'b'", rolegap.regex_literal('(?s)a.b')) }}""",
+        "true",
+    ),
+    (
+        "regex_literal_leading_case_flag_range",
+        r"""{{ rolegap.regex_matches("'a Series C round'", rolegap.regex_literal('(?i)\\bseries """
+        r"""[a-h]\\b')) }}""",
+        "true",
+    ),
+    (
+        # DuckDB's text for a double: Postgres would say 15000000, Spark 1.5E7
+        "number_text_whole",
+        r"""'x' || {{ rolegap.number_text('cast(15000000 as ' ~ rolegap.type_double() ~ ')') }}""",
+        "x15000000.0",
+    ),
+    (
+        "number_text_fraction",
+        r"""'x' || {{ rolegap.number_text('cast(12.5 as ' ~ rolegap.type_double() ~ ')') }}""",
+        "x12.5",
+    ),
 ]
 
 # Literals each engine writes its own way: a seed-style word-boundary pattern (a backslash in Spark's

@@ -25,6 +25,19 @@
 {%- set nearby_interval_pattern -%}
     (?:\bper\s+|/\s*|\ban?\s+)(?:hour|year|annum|month|week|day)\b|\b(?:hourly|annually|yearly|monthly|weekly|daily)\b
 {%- endset -%}
+{#- Regexes in RE2 syntax; regex_literal writes each as the engine's SQL literal. -#}
+{%- set missing_separator_pattern -%}
+    (\d)(\$\d)
+{%- endset -%}
+{%- set three_amount_range_pattern -%}
+    (\$\s?\d[\d,.]*k?)\s*(?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?\s*((?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?)
+{%- endset -%}
+{%- set clause_start_pattern -%}
+    (?is)^.*(\bplus\b|\band\b|\bwith\b|\bor\b|[.;!?,+()\n•|])
+{%- endset -%}
+{%- set clause_end_pattern -%}
+    (?is)(\bplus\b|\band\b|\bwith\b|\bor\b|\bincluding\b|[.;!?,+(\n•|]).*$
+{%- endset -%}
 
 with
 
@@ -144,10 +157,10 @@ structured_candidates as (
         1 as candidate_n,
         false as is_open_ended,
         false as is_upper_bound_only,
-        cast(null as varchar) as interval_nearby,
-        cast(null as varchar) as tier_label,
-        'salary_min=' || coalesce(cast(salary_min as varchar), 'null')
-        || ' salary_max=' || coalesce(cast(salary_max as varchar), 'null')
+        cast(null as {{ dbt.type_string() }}) as interval_nearby,
+        cast(null as {{ dbt.type_string() }}) as tier_label,
+        'salary_min=' || coalesce({{ number_text('salary_min') }}, 'null')
+        || ' salary_max=' || coalesce({{ number_text('salary_max') }}, 'null')
         || ' salary_currency=' || coalesce(salary_currency, 'null')
         || ' salary_interval=' || coalesce(salary_interval, 'null') as salary_evidence,
         nullif(trim(salary_currency), '') as currency_as_sent,
@@ -193,12 +206,11 @@ text_normalised as (
         salary_source,
         source_priority,
         needs_pay_context,
-        regexp_replace(
-            regexp_replace(field_text, '(\d)(\$\d)', '\1 - \2', 'g'),
-            '(\$\s?\d[\d,.]*k?)\s*(?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?\s*((?:-{1,3}|–|—)\s*\$\s?\d[\d,.]*k?)',
-            '\1 \2',
-            'g'
-        ) as field_text
+        {{ regex_replace_all_groups(
+            regex_replace_all_groups('field_text', regex_literal(missing_separator_pattern), '\\1 - \\2'),
+            regex_literal(three_amount_range_pattern),
+            '\\1 \\2'
+        ) }} as field_text
     from text_fields
 
 ),
@@ -211,7 +223,7 @@ text_matched as (
         source_priority,
         needs_pay_context,
         field_text,
-        regexp_extract_all(field_text, {{ amount_pattern }}) as matched_texts
+        {{ regex_extract_all('field_text', amount_pattern) }} as matched_texts
     from text_normalised
 
 ),
@@ -226,10 +238,10 @@ text_split as (
         source_priority,
         needs_pay_context,
         matched_texts,
-        regexp_split_to_array(field_text, {{ amount_pattern }}) as between_texts,
+        {{ regex_split('field_text', amount_pattern) }} as between_texts,
         field_text
     from text_matched
-    where len(matched_texts) > 0
+    where {{ list_length('matched_texts') }} > 0
 
 ),
 
@@ -243,7 +255,7 @@ text_candidates as (
         matched_texts,
         between_texts,
         field_text,
-        unnest(range(1, len(matched_texts) + 1)) as candidate_n
+        {{ unnest_with_index('matched_texts', 'matched_text', 'candidate_n') }}
     from text_split
 
 ),
@@ -256,30 +268,26 @@ text_candidates_parsed as (
         source_priority,
         needs_pay_context,
         candidate_n,
-        trim(matched_texts[candidate_n]) as salary_evidence,
-        right(between_texts[candidate_n], 80) as text_before,
-        left(between_texts[candidate_n + 1], 60) as text_after,
+        trim(matched_text) as salary_evidence,
+        right({{ list_element('between_texts', 'candidate_n') }}, 80) as text_before,
+        left({{ list_element('between_texts', 'candidate_n + 1') }}, 60) as text_after,
         -- the 300 characters of the whole text before the amount (across earlier amounts)
         right(
             left(
                 field_text,
-                length(array_to_string(list_slice(between_texts, 1, candidate_n), ''))
-                + length(array_to_string(list_slice(matched_texts, 1, candidate_n - 1), ''))
+                length({{ list_prefix_text('between_texts', 'candidate_n') }})
+                + length({{ list_prefix_text('matched_texts', 'candidate_n - 1') }})
             ),
             300
         ) as context_before,
         -- what names this amount's tier: the text since the previous amount (at most 150 chars)
-        right(between_texts[candidate_n], 150) as tier_label,
-        -- unnest turns the struct of named groups into one column per group
-        unnest(regexp_extract(
-            matched_texts[candidate_n],
-            {{ amount_pattern }},
-            [
-                'currency_1', 'amount_1', 'suffix_1', 'interval_unit_1',
-                'currency_2', 'amount_2', 'suffix_2',
-                'currency_code', 'interval_unit', 'interval_word'
-            ]
-        ))
+        right({{ list_element('between_texts', 'candidate_n') }}, 150) as tier_label,
+        -- one column per capture group of the amount pattern
+        {{ regex_extract_groups('matched_text', amount_pattern, [
+            'currency_1', 'amount_1', 'suffix_1', 'interval_unit_1',
+            'currency_2', 'amount_2', 'suffix_2',
+            'currency_code', 'interval_unit', 'interval_word'
+        ]) }}
     from text_candidates
 
 ),
@@ -310,10 +318,11 @@ text_candidates_read as (
             {{ pay_interval_normalise("nullif(interval_unit_1, '')") }}
         ) as interval_stated,
         -- the pay interval stated nearest before the amount ("the pay range is listed per hour below")
-        {{ pay_interval_normalise(
-            "regexp_replace(list_last(regexp_extract_all(lower(context_before), '" ~ nearby_interval_pattern
-            ~ "')), '^(?:per\\s+|an?\\s+|/\\s*)', '')"
-        ) }} as interval_nearby,
+        {{ pay_interval_normalise(regex_replace_all(
+            regex_extract_last('lower(context_before)', regex_literal(nearby_interval_pattern)),
+            regex_literal('^(?:per\\s+|an?\\s+|/\\s*)'),
+            "''"
+        )) }} as interval_nearby,
         case
             when {{ salary_parse_amount("nullif(amount_1, '')", 'null') }} < 1000
                 then nullif(suffix_2, '')
@@ -329,10 +338,10 @@ text_candidates_valued as (
         *,
         {{ salary_parse_amount('amount_1_text', 'coalesce(suffix_1, borrowed_suffix)') }} as amount_1,
         {{ salary_parse_amount('amount_2_text', 'suffix_2') }} as amount_2,
-        regexp_matches(
-            lower(coalesce(suffix_1, '') || ' ' || coalesce(suffix_2, '')),
-            '\b(m|mn|million|b|bn|billion)\b'
-        ) as is_millions
+        {{ regex_matches(
+            "lower(coalesce(suffix_1, '') || ' ' || coalesce(suffix_2, ''))",
+            regex_literal('\\b(m|mn|million|b|bn|billion)\\b')
+        ) }} as is_millions
     from text_candidates_read
 
 ),
@@ -343,16 +352,8 @@ text_candidates_in_context as (
     -- "plus / and / with / or / including", so "$150k base plus bonus" keeps its base.
     select
         *,
-        regexp_replace(
-            right(text_before, 60),
-            '(?is)^.*(\bplus\b|\band\b|\bwith\b|\bor\b|[.;!?,+()\n•|])',
-            ''
-        ) as clause_before,
-        regexp_replace(
-            left(text_after, 40),
-            '(?is)(\bplus\b|\band\b|\bwith\b|\bor\b|\bincluding\b|[.;!?,+(\n•|]).*$',
-            ''
-        ) as clause_after
+        {{ regex_replace_all('right(text_before, 60)', regex_literal(clause_start_pattern), "''") }} as clause_before,
+        {{ regex_replace_all('left(text_after, 40)', regex_literal(clause_end_pattern), "''") }} as clause_after
     from text_candidates_valued
 
 ),
@@ -362,19 +363,19 @@ text_candidates_judged as (
     select
         *,
         is_millions
-        or regexp_matches(clause_before || ' | ' || clause_after, {{ salary_non_pay_pattern() }})
+        or {{ regex_matches("clause_before || ' | ' || clause_after", salary_non_pay_pattern()) }}
         -- "salary and variable compensation ... is $140,000 - $220,000": total pay, not base
-        or regexp_matches(
-            text_before, '(?i)\b(?:variable (?:compensation|pay)|ote|on[- ]target earnings|commissions?)\b'
-        ) as is_non_pay,
+        or {{ regex_matches('text_before', regex_literal(
+            '(?i)\\b(?:variable (?:compensation|pay)|ote|on[- ]target earnings|commissions?)\\b'
+        )) }} as is_non_pay,
         interval_stated is not null
-        or regexp_matches(context_before || ' | ' || text_after, {{ salary_pay_context_pattern() }})
+        or {{ regex_matches("context_before || ' | ' || text_after", salary_pay_context_pattern()) }}
             as has_pay_context,
         -- "up to $200,000", "from $150k", "$150,000+", "$150k or more": one bound only.
         amount_2 is null
         and (
-            regexp_matches(clause_before, {{ salary_open_bound_pattern() }})
-            or regexp_matches(text_after, '(?i)^(\+|\s*(or more|or above|and up|and above)\b)')
+            {{ regex_matches('clause_before', salary_open_bound_pattern()) }}
+            or {{ regex_matches('text_after', regex_literal('(?i)^(\\+|\\s*(or more|or above|and up|and above)\\b)')) }}
         ) as is_open_ended
     from text_candidates_in_context
 
@@ -406,10 +407,9 @@ text_candidates_kept as (
         text_candidates_judged.is_open_ended,
         -- "up to $X", "under $X": X is the maximum; "from $X", "$X+": X is the minimum
         text_candidates_judged.is_open_ended
-        and regexp_matches(
-            text_candidates_judged.clause_before,
-            '(?i)\b(?:up to|upwards of|maximum|maximum of|max|less than|under|below|capped at)\W*$'
-        ) as is_upper_bound_only,
+        and {{ regex_matches('text_candidates_judged.clause_before', regex_literal(
+            '(?i)\\b(?:up to|upwards of|maximum|maximum of|max|less than|under|below|capped at)\\W*$'
+        )) }} as is_upper_bound_only,
         text_candidates_judged.amount_1 as amount_min,
         case
             when
@@ -563,10 +563,10 @@ tiers as (
         candidates_checked.posting_id,
         candidates_checked.annual_min,
         candidates_checked.annual_max,
-        contains(
-            lower(candidates_checked.tier_label),
-            lower(trim(split_part(int_postings_deduplicated.location, ',', 1)))
-        )
+        {{ dbt.position(
+            "lower(trim(split_part(int_postings_deduplicated.location, ',', 1)))",
+            'lower(candidates_checked.tier_label)'
+        ) }} > 0
         and length(trim(split_part(int_postings_deduplicated.location, ',', 1))) >= 4
         and lower(trim(split_part(int_postings_deduplicated.location, ',', 1))) not in (
             'remote', 'united states', 'anywhere', 'worldwide'
