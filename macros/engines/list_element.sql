@@ -9,5 +9,5 @@
 {%- endmacro %}
 
 {% macro spark__list_element(expression, position) -%}
-    try_element_at({{ expression }}, {{ position }})
+    try_element_at({{ expression }}, cast({{ position }} as int))
 {%- endmacro %}

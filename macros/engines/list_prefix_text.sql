@@ -13,5 +13,5 @@
 {%- endmacro %}
 
 {% macro spark__list_prefix_text(expression, count) -%}
-    array_join(slice({{ expression }}, 1, {{ count }}), '')
+    array_join(slice({{ expression }}, 1, cast({{ count }} as int)), '')
 {%- endmacro %}

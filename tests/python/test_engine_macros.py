@@ -196,7 +196,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     (
         "list_element",
-        r"""{{ rolegap.list_element(rolegap.regex_split("'x,y,z'", "','"), 2) }}""",
+        r"""{{ rolegap.list_element(rolegap.regex_split("'x,y,z'", "','"), "cast(2 as bigint)") }}""",
         "y",
     ),
     (
@@ -206,7 +206,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     (
         "list_prefix_text",
-        r"""{{ rolegap.list_prefix_text(rolegap.regex_split("'x,y,z'", "','"), 2) }}""",
+        r"""{{ rolegap.list_prefix_text(rolegap.regex_split("'x,y,z'", "','"), "cast(2 as bigint)") }}""",
         "xy",
     ),
     (
