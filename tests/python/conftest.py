@@ -4,6 +4,7 @@ once per test session, the way `make run` builds it."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,3 +90,16 @@ def reference_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     if build.returncode != 0:
         pytest.fail("dbt build failed on the reference corpus:\n" + build.output[-6000:])
     return wh
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """With ROLEGAP_REQUIRE_ENGINES=1 (`make engines-test`, CI) a skipped test fails: there the
+    Postgres and Spark cases must run, and a missing engine is an error, not a skip."""
+    outcome = yield
+    report = outcome.get_result()
+    required = os.environ.get("ROLEGAP_REQUIRE_ENGINES") == "1"
+    if report.skipped and required and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but ROLEGAP_REQUIRE_ENGINES=1 requires it to run: {reason}"
